@@ -1,0 +1,1 @@
+"""Mätpunkt: the NNS survey instrument "Indikatorer för finansiell samordning", end to end."""

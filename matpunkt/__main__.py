@@ -1,0 +1,3 @@
+from matpunkt.cli import main
+
+main()

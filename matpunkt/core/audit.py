@@ -1,0 +1,33 @@
+"""Writing the audit trail: every service that changes data calls `record`."""
+
+from typing import Any
+
+from matpunkt.core.models import AuditEvent
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    forbund=None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Store one audit event. `actor` may be None for changes made from the command line."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        forbund=forbund,
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from matpunkt.core.tenancy import TenantQuerySet
+from matpunkt.core.validators import reject_personnummer
+from matpunkt.instrument.models import Group, InstrumentVersion
+
+
+class Period(models.Model):
+    """A national measurement period (e.g. hösten 2024) and the instrument version it uses."""
+
+    label = models.CharField(
+        _("benämning"),
+        max_length=40,
+        unique=True,
+        help_text=_("Så som perioden skrivs i filer, t.ex. ”2024”."),
+    )
+    starts_on = models.DateField(_("startdatum"), null=True, blank=True)
+    ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    version = models.ForeignKey(
+        InstrumentVersion,
+        verbose_name=_("instrumentversion"),
+        on_delete=models.PROTECT,
+        related_name="periods",
+    )
+
+    class Meta:
+        verbose_name = _("mätperiod")
+        verbose_name_plural = _("mätperioder")
+        ordering = ["-label"]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("Slutdatum kan inte vara före startdatum.")}, code="dates"
+            )
+
+
+class Distribution(models.Model):
+    """Questionnaires handed out in one insats, period and group: asked and unreachable counts.
+
+    When a distribution list is kept (`from_list`), the counts follow from its entries.
+    """
+
+    TENANT_PATH = "insats__forbund"
+
+    insats = models.ForeignKey(
+        "organisations.Insats",
+        verbose_name=_("insats"),
+        on_delete=models.PROTECT,
+        related_name="distributions",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("mätperiod"), on_delete=models.PROTECT, related_name="+"
+    )
+    group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
+    asked = models.PositiveIntegerField(_("tillfrågade"), default=0)
+    unreachable = models.PositiveIntegerField(_("ej nåbara"), default=0)
+    from_list = models.BooleanField(_("räknas från utdelningslista"), default=False)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("utdelning")
+        verbose_name_plural = _("utdelning")
+        ordering = ["insats", "period", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["insats", "period", "group"], name="distribution_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unreachable__lte=models.F("asked")),
+                name="distribution_unreachable_within_asked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.insats} {self.period} {self.get_group_display()}"
+
+    def clean(self):
+        if (
+            self.unreachable is not None
+            and self.asked is not None
+            and self.unreachable > self.asked
+        ):
+            raise ValidationError(
+                {"unreachable": _("Ej nåbara kan inte vara fler än tillfrågade.")},
+                code="unreachable_above_asked",
+            )
+
+
+class DistributionEntry(models.Model):
+    """One person on a distribution list, by a pseudonym only (never a name or personnummer)."""
+
+    TENANT_PATH = "distribution__insats__forbund"
+
+    distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE, related_name="entries")
+    pseudonym = models.CharField(
+        _("löpnummer"),
+        max_length=20,
+        validators=[reject_personnummer],
+        help_text=_("Ett löpnummer eller en egen kod, aldrig namn eller personnummer."),
+    )
+    handed_out_on = models.DateField(_("utdelad"), null=True, blank=True)
+    unreachable = models.BooleanField(_("ej nåbar under perioden"), default=False)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rad i utdelningslistan")
+        verbose_name_plural = _("utdelningslista")
+        ordering = ["distribution", "pseudonym"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["distribution", "pseudonym"], name="distribution_entry_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.pseudonym

@@ -1,0 +1,134 @@
+"""Returned questionnaires. A response holds answer codes only: nothing about the respondent."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from matpunkt.core.tenancy import TenantQuerySet
+from matpunkt.instrument.models import Group, Kon, Variant
+
+QUESTION_NUMBERS = range(1, 11)
+ANSWER_FIELDS = tuple(f"f{n}" for n in QUESTION_NUMBERS)
+
+
+class Source(models.TextChoices):
+    PAPER = "paper", _("Pappersenkät, registrerad")
+    WEB = "web", _("Webbenkät")
+    IMPORT = "import", _("Importerad fil")
+
+
+class ImportBatch(models.Model):
+    """One imported file. Its content hash makes a second import of the same data a no-op."""
+
+    TENANT_PATH = "forbund"
+
+    class Kind(models.TextChoices):
+        RESPONSES = "responses", _("Svarsfil")
+        DISTRIBUTION = "distribution", _("Utdelning")
+
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    content_hash = models.CharField(_("kontrollsumma"), max_length=64)
+    filename = models.CharField(_("filnamn"), max_length=255, blank=True)
+    row_count = models.PositiveIntegerField(_("antal rader"), default=0)
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        verbose_name=_("förbund"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Tomt när filen gäller flera förbund."),
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importerad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("importerad"), auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("importer")
+        ordering = ["-imported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_hash"], name="import_unique_content"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename} ({self.row_count})"
+
+
+class Response(models.Model):
+    """One returned questionnaire: insats, period, group, variant, gender item and answers F1–F10.
+
+    Answers hold the stored value of a scale option (see ScaleOption.value); None is unanswered.
+    The date is kept to the day only, so that the order of responses cannot identify anyone.
+    """
+
+    TENANT_PATH = "insats__forbund"
+
+    insats = models.ForeignKey(
+        "organisations.Insats",
+        verbose_name=_("insats"),
+        on_delete=models.PROTECT,
+        related_name="responses",
+    )
+    period = models.ForeignKey(
+        "fieldwork.Period",
+        verbose_name=_("mätperiod"),
+        on_delete=models.PROTECT,
+        related_name="responses",
+    )
+    group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
+    variant = models.CharField(
+        _("variant"), max_length=10, choices=Variant.choices, default=Variant.UTAN_KON
+    )
+    kon = models.CharField(_("kön"), max_length=12, choices=Kon.choices, blank=True)
+    f1 = models.PositiveSmallIntegerField("F1", null=True, blank=True)
+    f2 = models.PositiveSmallIntegerField("F2", null=True, blank=True)
+    f3 = models.PositiveSmallIntegerField("F3", null=True, blank=True)
+    f4 = models.PositiveSmallIntegerField("F4", null=True, blank=True)
+    f5 = models.PositiveSmallIntegerField("F5", null=True, blank=True)
+    f6 = models.PositiveSmallIntegerField("F6", null=True, blank=True)
+    f7 = models.PositiveSmallIntegerField("F7", null=True, blank=True)
+    f8 = models.PositiveSmallIntegerField("F8", null=True, blank=True)
+    f9 = models.PositiveSmallIntegerField("F9", null=True, blank=True)
+    f10 = models.PositiveSmallIntegerField("F10", null=True, blank=True)
+    source = models.CharField(_("källa"), max_length=10, choices=Source.choices)
+    recorded_on = models.DateField(_("registrerad (dag)"))
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+        indexes = [models.Index(fields=["period", "insats", "group"], name="response_scope")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(variant="utan_kon") | models.Q(kon=""),
+                name="response_no_gender_without_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.insats} {self.period} {self.get_group_display()} #{self.pk}"
+
+    def answers(self) -> dict[int, int | None]:
+        return {n: getattr(self, f"f{n}") for n in QUESTION_NUMBERS}
+
+    def is_response(self) -> bool:
+        """A returned form counts as a response when at least one question is answered."""
+        return any(value is not None for value in self.answers().values())

@@ -1,0 +1,148 @@
+"""Writing responses. Every write goes through these functions: validated, atomic, audited."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matpunkt.core import audit
+from matpunkt.instrument.models import Group, Kon, Variant
+from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
+from matpunkt.responses.models import ANSWER_FIELDS, QUESTION_NUMBERS, Response, Source
+
+
+def validate_response_shape(
+    *,
+    spec: QuestionnaireSpec | None,
+    group: str,
+    variant: str,
+    kon: str,
+    answers: dict[int, int | None],
+) -> None:
+    """Check a response against its questionnaire; raise ValidationError naming the field."""
+    errors: dict[str, str] = {}
+    if group not in Group.values:
+        errors["group"] = _("Okänd respondentgrupp ”%(group)s”.") % {"group": group}
+    elif spec is None:
+        errors["group"] = _(
+            "Mätperiodens instrumentversion har ingen enkät för gruppen %(group)s."
+        ) % {"group": group}
+    if variant not in Variant.values:
+        errors["variant"] = _("Variant måste vara med_kon eller utan_kon, inte ”%(v)s”.") % {
+            "v": variant
+        }
+    elif spec is not None and variant == Variant.MED_KON and not spec.has_gender_variant:
+        errors["variant"] = _("Enkäten för gruppen %(group)s har ingen variant med kön.") % {
+            "group": group
+        }
+    if kon and kon not in Kon.values:
+        errors["kon"] = _("Kön måste vara kvinna, man, ej_uppgett eller tomt, inte ”%(kon)s”.") % {
+            "kon": kon
+        }
+    elif kon and variant == Variant.UTAN_KON:
+        errors["kon"] = _("Kön ska vara tomt när varianten är utan_kon.")
+    if spec is not None:
+        numbers = set(spec.numbers)
+        for number, value in answers.items():
+            if value is None:
+                continue
+            if number not in numbers:
+                errors[f"f{number}"] = _(
+                    "Enkäten för gruppen %(group)s har ingen fråga F%(number)s: lämna den tom."
+                ) % {"group": group, "number": number}
+                continue
+            question = spec.question(number)
+            if value not in {o.value for o in question.options}:
+                errors[f"f{number}"] = _("Ogiltigt svar på F%(number)s.") % {"number": number}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _answer_fields(answers: dict[int, int | None]) -> dict[str, int | None]:
+    return {f"f{n}": answers.get(n) for n in QUESTION_NUMBERS}
+
+
+def _snapshot(response: Response, spec: QuestionnaireSpec | None) -> dict:
+    """Answer codes only: what an audit row may hold about a response."""
+    snap = {"variant": response.variant, "kon": response.kon}
+    for number in QUESTION_NUMBERS:
+        value = getattr(response, f"f{number}")
+        if spec is not None and number in spec.numbers:
+            snap[f"F{number}"] = spec.question(number).format(value)
+        else:
+            snap[f"F{number}"] = "" if value is None else str(value)
+    return snap
+
+
+def response_create(
+    *,
+    actor,
+    insats,
+    period,
+    group: str,
+    variant: str,
+    kon: str = "",
+    answers: dict[int, int | None],
+    source: str = Source.PAPER,
+    recorded_on: datetime.date | None = None,
+    spec: QuestionnaireSpec | None = None,
+) -> Response:
+    """Store one returned questionnaire. A blank form is stored too but is not a response."""
+    spec = spec or questionnaire_spec(period.version, group)
+    validate_response_shape(spec=spec, group=group, variant=variant, kon=kon, answers=answers)
+    return Response.objects.create(
+        insats=insats,
+        period=period,
+        group=group,
+        variant=variant,
+        kon=kon,
+        source=source,
+        recorded_on=recorded_on or timezone.localdate(),
+        **_answer_fields(answers),
+    )
+
+
+@transaction.atomic
+def response_update(
+    *, actor, response: Response, variant: str, kon: str, answers: dict[int, int | None]
+) -> Response:
+    """Change the answers of a stored form; the audit trail keeps the values before and after."""
+    spec = questionnaire_spec(response.period.version, response.group)
+    validate_response_shape(
+        spec=spec, group=response.group, variant=variant, kon=kon, answers=answers
+    )
+    before = _snapshot(response, spec)
+    response.variant = variant
+    response.kon = kon
+    for name, value in _answer_fields(answers).items():
+        setattr(response, name, value)
+    response.save(update_fields=["variant", "kon", *ANSWER_FIELDS])
+    after = _snapshot(response, spec)
+    if before != after:
+        audit.record(
+            actor=actor,
+            action="response.update",
+            obj=response,
+            forbund=response.insats.forbund,
+            before=before,
+            after=after,
+        )
+    return response
+
+
+@transaction.atomic
+def response_delete(*, actor, response: Response, reason: str = "") -> None:
+    """Delete a stored form; the audit trail keeps its answers."""
+    spec = questionnaire_spec(response.period.version, response.group)
+    before = _snapshot(response, spec)
+    audit.record(
+        actor=actor,
+        action="response.delete",
+        obj=response,
+        forbund=response.insats.forbund,
+        before=before,
+        reason=reason,
+    )
+    response.delete()

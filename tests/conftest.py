@@ -1,0 +1,68 @@
+"""Shared fixtures: two förbund and one named user per role, plus an outsider."""
+
+import pytest
+
+from matpunkt.organisations.models import Membership, Role
+from tests.factories import ForbundFactory, InsatsFactory, PeriodFactory, UserFactory
+
+
+@pytest.fixture
+def forbund(db):
+    return ForbundFactory(name="Södra Dalarna")
+
+
+@pytest.fixture
+def other_forbund(db):
+    return ForbundFactory(name="Östra Södertörn")
+
+
+@pytest.fixture
+def insats(forbund):
+    return InsatsFactory(forbund=forbund, name="Steget vidare")
+
+
+@pytest.fixture
+def other_insats(other_forbund):
+    return InsatsFactory(forbund=other_forbund, name="Grannens insats")
+
+
+@pytest.fixture
+def period(db):
+    return PeriodFactory(label="2021")
+
+
+@pytest.fixture
+def period_2017(db):
+    return PeriodFactory(label="2017")
+
+
+def _user(username, role, forbund):
+    user = UserFactory(username=username)
+    Membership.objects.create(user=user, role=role, forbund=forbund)
+    return user
+
+
+@pytest.fixture
+def nns_admin(db):
+    return _user("nina_nns", Role.NNS_ADMIN, None)
+
+
+@pytest.fixture
+def forbund_admin(forbund):
+    return _user("anna_admin", Role.FORBUND_ADMIN, forbund)
+
+
+@pytest.fixture
+def registrar(forbund):
+    return _user("rut_registrerare", Role.REGISTRAR, forbund)
+
+
+@pytest.fixture
+def reader(forbund):
+    return _user("lars_lasare", Role.READER, forbund)
+
+
+@pytest.fixture
+def outsider(other_forbund):
+    """An administrator of another förbund: must never see or change the first förbund's data."""
+    return _user("otto_utomstaende", Role.FORBUND_ADMIN, other_forbund)
