@@ -1,2 +1,8 @@
+from django.urls import path
+
+from matpunkt.organisations import views
+
 app_name = "organisations"
-urlpatterns = []
+urlpatterns = [
+    path("insatser/", views.insats_list, name="insats_list"),
+]

@@ -1,2 +1,5 @@
+from matpunkt.responses.urls_imports import urlpatterns as import_urls
+from matpunkt.responses.urls_registration import urlpatterns as registration_urls
+
 app_name = "responses"
-urlpatterns = []
+urlpatterns = [*import_urls, *registration_urls]
