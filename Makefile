@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 demo: install
 	MATPUNKT_DEBUG=1 $(BIN)/matpunkt migrate --verbosity 0
 	MATPUNKT_DEBUG=1 $(BIN)/matpunkt compilemessages --verbosity 0 --ignore "$(VENV)"
-	MATPUNKT_DEBUG=1 $(BIN)/matpunkt load_demo
+	MATPUNKT_DEBUG=1 $(BIN)/matpunkt load_demo --url http://$(HOST):$(PORT)/
 	MATPUNKT_DEBUG=1 $(BIN)/matpunkt runserver $(HOST):$(PORT)
 
 lint: install

@@ -104,6 +104,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project-wide stylesheet lives outside the apps; without this it is neither served in
+# development nor collected for production (where the missing manifest entry is a 500).
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Decided here rather than from DEBUG at request time, which the test runner switches off.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -126,6 +132,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("MATPUNKT_SSL_REDIRECT", True)
+    # Load balancers probe the health check over plain HTTP on the private side.
+    SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -132,3 +132,22 @@ class Response(models.Model):
     def is_response(self) -> bool:
         """A returned form counts as a response when at least one question is answered."""
         return any(value is not None for value in self.answers().values())
+
+
+class RegistrationToken(models.Model):
+    """A used one-time key of a blank form on the registration page.
+
+    The key is made when the blank form is shown; storing it when the form is saved makes a second
+    POST of the same form (a double Enter, a reload) a no-op. It holds nothing about the
+    respondent and no link to the stored response.
+    """
+
+    token = models.UUIDField(_("engångsnyckel"), unique=True)
+    used_on = models.DateField(_("använd (dag)"))
+
+    class Meta:
+        verbose_name = _("engångsnyckel för registrering")
+        verbose_name_plural = _("engångsnycklar för registrering")
+
+    def __str__(self):
+        return str(self.token)

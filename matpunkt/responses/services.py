@@ -1,16 +1,23 @@
 """Writing responses. Every write goes through these functions: validated, atomic, audited."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
 from matpunkt.instrument.models import Group, Kon, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
-from matpunkt.responses.models import ANSWER_FIELDS, QUESTION_NUMBERS, Response, Source
+from matpunkt.responses.models import (
+    ANSWER_FIELDS,
+    QUESTION_NUMBERS,
+    RegistrationToken,
+    Response,
+    Source,
+)
 
 
 def validate_response_shape(
@@ -101,6 +108,41 @@ def response_create(
         source=source,
         recorded_on=recorded_on or timezone.localdate(),
         **_answer_fields(answers),
+    )
+
+
+@transaction.atomic
+def response_register(
+    *,
+    actor,
+    token: uuid.UUID,
+    insats,
+    period,
+    group: str,
+    variant: str,
+    kon: str = "",
+    answers: dict[int, int | None],
+    spec: QuestionnaireSpec | None = None,
+) -> Response | None:
+    """Store a paper form typed in on the registration page, once per form token.
+
+    Returns None, storing nothing, when the token was used before: the same form was posted twice.
+    """
+    try:
+        with transaction.atomic():
+            RegistrationToken.objects.create(token=token, used_on=timezone.localdate())
+    except IntegrityError:
+        return None
+    return response_create(
+        actor=actor,
+        insats=insats,
+        period=period,
+        group=group,
+        variant=variant,
+        kon=kon,
+        answers=answers,
+        source=Source.PAPER,
+        spec=spec,
     )
 
 

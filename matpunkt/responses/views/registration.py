@@ -1,7 +1,373 @@
+"""The registration page: staff type in returned paper questionnaires, edit and delete them.
+
+Works as plain form posts; registration.js only adds auto-advance and on-the-spot refusal.
+"""
+
+import uuid
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from matpunkt.core.models import AuditEvent
+from matpunkt.fieldwork.models import Period
+from matpunkt.instrument.models import Group, Kon, Questionnaire, Variant
+from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
+from matpunkt.organisations.models import Insats
+from matpunkt.organisations.permissions import require_register, require_role
+from matpunkt.responses.forms import (
+    DeleteForm,
+    PaperForm,
+    StartForm,
+    condition_notes,
+    entry_fields,
+    format_entry,
+    registrable_groups,
+)
+from matpunkt.responses.models import Response
+from matpunkt.responses.services import response_delete, response_register, response_update
+from matpunkt.results.computation import compute_results
+
+
+@dataclass(frozen=True)
+class RunningCount:
+    """The registration page's running count, from the computation module's figures."""
+
+    responses: int
+    asked: int
+    percent: int | None
+    blank: int
+
+    @property
+    def text(self) -> str:
+        if self.asked:
+            return _(
+                "Registrerade svar: %(responses)s av %(asked)s tillfrågade (%(percent)s %%)"
+            ) % {
+                "responses": self.responses,
+                "asked": self.asked,
+                "percent": self.percent,
+            }
+        return _(
+            "Registrerade svar: %(responses)s. Ingen utdelning är registrerad för gruppen."
+        ) % {"responses": self.responses}
+
+    @property
+    def blank_text(self) -> str:
+        return _("Blanka enkäter: %(blank)s (räknas inte som svar)") % {"blank": self.blank}
+
+
+def running_count(*, insats, period, group: str, stored_forms: int) -> RunningCount:
+    """Responses, asked and rate for one insats, period and group, as the results show them.
+
+    Blank forms are the stored forms that the computation does not count as responses.
+    """
+    figures = compute_results(period=period, insats=insats)["groups"].get(group) or {}
+    responses = figures.get("responses") or 0
+    asked = figures.get("asked") or 0
+    rate = figures.get("response_rate")
+    percent = None
+    if rate is not None:
+        percent = int(Decimal(rate * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return RunningCount(
+        responses=responses, asked=asked, percent=percent, blank=stored_forms - responses
+    )
+
+
+def _scope(user, insats_id: int, period_label: str, group: str, variant: str):
+    """The insats, period and questionnaire of an entry page; 404 for anything not registrable."""
+    insats = get_object_or_404(
+        Insats.objects.for_user(user).select_related("forbund"), pk=insats_id
+    )
+    require_register(user, insats.forbund_id)
+    period = get_object_or_404(Period.objects.select_related("version"), label=period_label)
+    if group not in Group.values or group not in insats.groups or variant not in Variant.values:
+        raise Http404
+    spec = questionnaire_spec(period.version, group)
+    if spec is None or (variant == Variant.MED_KON and not spec.has_gender_variant):
+        raise Http404
+    return insats, period, spec
+
+
+def _get_response_for_register(user, response_id: int) -> Response:
+    response = get_object_or_404(
+        Response.objects.for_user(user).select_related("insats__forbund", "period__version"),
+        pk=response_id,
+    )
+    require_register(user, response.insats.forbund_id)
+    return response
+
+
+def _entry_url(insats, period, group: str, variant: str) -> str:
+    return reverse("responses:registration_entry", args=(insats.pk, period.label, group, variant))
+
+
+def _scope_forms(insats, period, group: str):
+    return Response.objects.filter(insats=insats, period=period, group=group).order_by("pk")
+
+
+def response_number(response: Response) -> int:
+    """A form's number in its insats, period and group: its place in the order of entry."""
+    return (
+        _scope_forms(response.insats, response.period, response.group)
+        .filter(pk__lte=response.pk)
+        .count()
+    )
+
+
+def _form_table(spec: QuestionnaireSpec, forms_qs) -> list[dict]:
+    """The stored forms as rows of keys, the way they were typed."""
+    fields = {entry.name: entry for entry in entry_fields(spec, Variant.MED_KON)}
+    kon_labels = dict(Kon.choices)
+    rows = []
+    for number, response in enumerate(forms_qs, start=1):
+        answers = [
+            format_entry(fields[f"f{question.number}"], getattr(response, f"f{question.number}"))
+            for question in spec.questions
+        ]
+        rows.append(
+            {
+                "number": number,
+                "response": response,
+                "kon": kon_labels.get(response.kon, ""),
+                "answers": answers,
+                "is_blank": not response.is_response(),
+            }
+        )
+    return rows
 
 
 @login_required
-def registration_start(request, **kwargs):  # placeholder until the registration page lands
-    return HttpResponse("registration_start")
+@require_GET
+def registration_start(request):
+    role = require_role(request.user)
+    if not role.can_register:
+        raise PermissionDenied
+    periods = list(Period.objects.select_related("version"))
+    form = StartForm(
+        request.GET if "insats" in request.GET else None,
+        user=request.user,
+        initial={"period": periods[0].label if periods else None},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return redirect(_entry_url(data["insats"], data["period"], data["grupp"], data["variant"]))
+    insatser = list(form.fields["insats"].queryset)
+    selected_insats = form["insats"].value()
+    selected_insats = next(
+        (i for i in insatser if str(i.pk) == str(selected_insats)),
+        insatser[0] if insatser else None,
+    )
+    selected_period = next(
+        (p for p in periods if p.label == form["period"].value()), periods[0] if periods else None
+    )
+    groups = (
+        registrable_groups(selected_insats, selected_period)
+        if selected_insats and selected_period
+        else []
+    )
+    gender_by_version = {}
+    for version_code, group, has_gender in Questionnaire.objects.values_list(
+        "version__code", "group", "has_gender_variant"
+    ):
+        gender_by_version.setdefault(version_code, {})[group] = has_gender
+    return render(
+        request,
+        "responses/registration_start.html",
+        {
+            "form": form,
+            "periods": periods,
+            "insats_groups": [
+                (forbund, list(items))
+                for forbund, items in groupby(insatser, key=lambda i: i.forbund)
+            ],
+            "grouped": role.is_national,
+            "selected_insats": selected_insats,
+            "selected_period": selected_period,
+            "groups": [(code, Group(code).label, has_gender) for code, has_gender in groups],
+            "choice_data": {
+                "periods": {p.label: p.version.code for p in periods},
+                "versions": gender_by_version,
+                "insatser": {str(i.pk): i.groups for i in insatser},
+                "labels": dict(Group.choices),
+            },
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_entry(request, insats_id: int, period_label: str, group: str, variant: str):
+    insats, period, spec = _scope(request.user, insats_id, period_label, group, variant)
+    if request.method == "POST":
+        form = PaperForm(
+            request.POST, spec=spec, variant=variant, with_token=True, confirm_blank=True
+        )
+        if form.is_valid():
+            response = response_register(
+                actor=request.user,
+                token=form.cleaned_data["token"],
+                insats=insats,
+                period=period,
+                group=group,
+                variant=variant,
+                kon=form.kon,
+                answers=form.answers,
+                spec=spec,
+            )
+            if response is None:
+                messages.info(request, _("Enkäten var redan sparad."))
+            else:
+                _report_saved(request, response, spec, form.answers)
+            return redirect(_entry_url(insats, period, group, variant))
+    else:
+        form = PaperForm(
+            spec=spec,
+            variant=variant,
+            with_token=True,
+            confirm_blank=True,
+            initial={"token": uuid.uuid4()},
+        )
+    stored = _scope_forms(insats, period, group)
+    table = _form_table(spec, stored)
+    return render(
+        request,
+        "responses/registration_entry.html",
+        {
+            "insats": insats,
+            "period": period,
+            "group_label": Group(group).label,
+            "variant": variant,
+            "variant_label": Variant(variant).label,
+            "spec": spec,
+            "form": form,
+            "rows": form.rows(),
+            "focus": form.first_error_name() or form.entries[0].name,
+            "count": running_count(
+                insats=insats, period=period, group=group, stored_forms=len(table)
+            ),
+            "table": table,
+        },
+    )
+
+
+def _report_saved(request, response: Response, spec: QuestionnaireSpec, answers) -> None:
+    messages.success(
+        request, _("Enkät nr %(number)s sparad.") % {"number": response_number(response)}
+    )
+    if not response.is_response():
+        messages.info(request, _("Blank enkät sparad (räknas inte som svar)."))
+    for note in condition_notes(spec, answers):
+        messages.warning(request, note)
+
+
+def _audit_history(response: Response) -> list[dict]:
+    """The response's edits: who, when and each changed value before → after."""
+    names = {"variant": _("Variant"), "kon": _("Kön")}
+    events = AuditEvent.objects.filter(
+        object_type=response._meta.label_lower, object_id=str(response.pk)
+    ).select_related("actor")
+    history = []
+    for event in events.order_by("at", "id"):
+        before, after = event.before or {}, event.after or {}
+        changes = [
+            {"field": names.get(key, key), "before": before.get(key, ""), "after": value}
+            for key, value in after.items()
+            if before.get(key, "") != value
+        ]
+        history.append({"event": event, "changes": changes})
+    return history
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_edit(request, response_id: int):
+    response = _get_response_for_register(request.user, response_id)
+    spec = questionnaire_spec(response.period.version, response.group)
+    if spec is None:
+        raise Http404
+    back = _entry_url(response.insats, response.period, response.group, response.variant)
+    number = response_number(response)
+    if request.method == "POST":
+        form = PaperForm(request.POST, spec=spec, variant=response.variant)
+        if form.is_valid():
+            response_update(
+                actor=request.user,
+                response=response,
+                variant=response.variant,
+                kon=form.kon,
+                answers=form.answers,
+            )
+            messages.success(request, _("Enkät nr %(number)s ändrad.") % {"number": number})
+            if not response.is_response():
+                messages.info(request, _("Enkäten är blank (räknas inte som svar)."))
+            for note in condition_notes(spec, form.answers):
+                messages.warning(request, note)
+            return redirect(back)
+    else:
+        form = PaperForm(
+            spec=spec,
+            variant=response.variant,
+            initial=PaperForm.initial_for(spec, response.variant, response),
+        )
+    return render(
+        request,
+        "responses/response_edit.html",
+        {
+            "response": response,
+            "number": number,
+            "spec": spec,
+            "group_label": Group(response.group).label,
+            "variant_label": Variant(response.variant).label,
+            "form": form,
+            "rows": form.rows(),
+            "focus": form.first_error_name() or form.entries[0].name,
+            "back": back,
+            "history": _audit_history(response),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_delete_view(request, response_id: int):
+    response = _get_response_for_register(request.user, response_id)
+    spec = questionnaire_spec(response.period.version, response.group)
+    if spec is None:
+        raise Http404
+    back = _entry_url(response.insats, response.period, response.group, response.variant)
+    number = response_number(response)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response_delete(actor=request.user, response=response, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Enkät nr %(number)s borttagen.") % {"number": number})
+        return redirect(back)
+    fields = {entry.name: entry for entry in entry_fields(spec, Variant.MED_KON)}
+    answers = [
+        (
+            question,
+            format_entry(fields[f"f{question.number}"], getattr(response, f"f{question.number}")),
+        )
+        for question in spec.questions
+    ]
+    return render(
+        request,
+        "responses/response_delete.html",
+        {
+            "response": response,
+            "number": number,
+            "group_label": Group(response.group).label,
+            "kon_label": dict(Kon.choices).get(response.kon, ""),
+            "answers": answers,
+            "form": form,
+            "back": back,
+        },
+    )

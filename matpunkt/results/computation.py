@@ -1,0 +1,402 @@
+"""The one computation module: every figure that Mätpunkt shows or exports is computed here.
+
+The database does the counting (`counts.load_counts`: one GROUP BY into a small count table);
+plain Python here turns the counts into the figures of the results JSON contract
+(shared/domain.md, "Results JSON"): rates, key figures, suppression of small cells, totals and
+data-quality warnings. Which questions a group has, their options, which options are clearly
+positive and which questions are conditional are read from the instrument data of the period's
+version, never written here.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from matpunkt.fieldwork.models import Period
+from matpunkt.instrument.models import PARTICIPANT_GROUPS, Group, Kon, Variant
+from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec
+from matpunkt.organisations.models import Forbund, Insats
+from matpunkt.results.counts import (
+    RESPONSES,
+    Cell,
+    CountTable,
+    InsatsInfo,
+    answer_alias,
+    cells_by,
+    condition_of,
+    conditional_alias,
+    conditional_sets,
+    load_counts,
+    merged,
+)
+
+GROUP_ORDER = [group.value for group in Group]
+PARTICIPANTS = [group.value for group in PARTICIPANT_GROUPS]
+
+
+@dataclass(frozen=True)
+class InsatsParticipation:
+    """Asked, unreachable and responses for one insats and group; no answer figures."""
+
+    forbund: str
+    insats_id: int
+    insats: str
+    group: str
+    group_label: str
+    asked: int
+    unreachable: int
+    responses: int
+    nonresponse: int
+    response_rate: float | None
+    has_distribution: bool
+
+
+# Turning counts into figures ------------------------------------------------------------------
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole as an unrounded fraction, or None when whole is 0."""
+    return part / whole if whole else None
+
+
+def _rate_row(asked: int, responses: int) -> dict[str, Any]:
+    return {
+        "asked": asked,
+        "responses": responses,
+        "nonresponse": asked - responses,
+        "response_rate": share(responses, asked),
+    }
+
+
+def _gender_counts(cells: Iterable[Cell]) -> dict[str, int]:
+    gender = {"without_gender_item": 0, "women": 0, "men": 0, "not_stated": 0}
+    for cell in cells:
+        if cell.variant != Variant.MED_KON:
+            gender["without_gender_item"] += cell.counts[RESPONSES]
+        elif cell.kon == Kon.KVINNA:
+            gender["women"] += cell.counts[RESPONSES]
+        elif cell.kon == Kon.MAN:
+            gender["men"] += cell.counts[RESPONSES]
+        else:
+            gender["not_stated"] += cell.counts[RESPONSES]
+    return gender
+
+
+def _value_counts(question: QuestionSpec, cells: Iterable[Cell]) -> dict[int, int]:
+    """Answers per stored value, counting only forms where the question's condition holds."""
+    condition = condition_of(question)
+    counts = dict.fromkeys((option.value for option in question.options), 0)
+    for cell in cells:
+        if cell.holds(condition):
+            for value in counts:
+                counts[value] += cell.counts.get(answer_alias(question.number, value), 0)
+    return counts
+
+
+def _split_figures(question: QuestionSpec, counts: dict[int, int]) -> tuple[int, int]:
+    answered = sum(counts.values())
+    positive = sum(counts[value] for value in question.positive_values if value in counts)
+    return answered, positive
+
+
+def _question_figures(question: QuestionSpec, cells: list[Cell], min_cell: int) -> dict[str, Any]:
+    counts = _value_counts(question, cells)
+    answered, positive = _split_figures(question, counts)
+    shown = answered >= min_cell
+    by_sex = {}
+    for key, kon in (("women", Kon.KVINNA), ("men", Kon.MAN)):
+        sex_counts = _value_counts(question, (c for c in cells if c.kon == kon))
+        by_sex[key] = _split_figures(question, sex_counts)
+    sexes_shown = all(n >= min_cell for n, _positive in by_sex.values())
+    return {
+        "answered": answered,
+        "positive": positive if shown else None,
+        "positive_share": share(positive, answered) if shown else None,
+        "distribution": (
+            {question.option_for(value).code: n for value, n in counts.items()} if shown else None
+        ),
+        **{
+            key: {"answered": n, "positive_share": share(p, n)} if sexes_shown else None
+            for key, (n, p) in by_sex.items()
+        },
+    }
+
+
+def _group_figures(
+    spec: QuestionnaireSpec | None,
+    cells: list[Cell],
+    asked: int,
+    unreachable: int,
+    min_cell: int,
+) -> dict[str, Any]:
+    responses = sum(cell.counts[RESPONSES] for cell in cells)
+    rates = _rate_row(asked, responses)
+    return {
+        "asked": asked,
+        "unreachable": unreachable,
+        "responses": responses,
+        "nonresponse": rates["nonresponse"],
+        "response_rate": rates["response_rate"],
+        "gender": _gender_counts(cells),
+        "questions": {
+            q.code: _question_figures(q, cells, min_cell) for q in (spec.questions if spec else [])
+        },
+    }
+
+
+def _scope_name(table: CountTable) -> str:
+    if table.insats is not None:
+        return f"{table.insats.forbund.name} – {table.insats.name}"
+    if table.forbund is not None:
+        return table.forbund.name
+    return _("hela landet")
+
+
+def _place(info: InsatsInfo | None, group: str) -> str:
+    group_label = Group(group).label if group in GROUP_ORDER else group
+    if info is None:
+        return str(group_label)
+    return f"{info.forbund_name} – {info.name} – {group_label}"
+
+
+def _participation_warnings(
+    place: str, record: tuple[int, int] | None, responses: int
+) -> list[str]:
+    if record is None:
+        if responses:
+            return [
+                _("%(place)s: %(responses)s svar men ingen utdelning registrerad.")
+                % {"place": place, "responses": responses}
+            ]
+        return []
+    asked, unreachable = record
+    if responses > asked:
+        return [
+            _("%(place)s: %(responses)s svar men bara %(asked)s tillfrågade.")
+            % {"place": place, "responses": responses, "asked": asked}
+        ]
+    if unreachable > asked - responses:
+        return [
+            _(
+                "%(place)s: %(unreachable)s ej nåbara men bortfallet är bara "
+                "%(nonresponse)s. Ej nåbara är en del av bortfallet."
+            )
+            % {"place": place, "unreachable": unreachable, "nonresponse": asked - responses}
+        ]
+    return []
+
+
+def _condition_warnings(place: str, spec: QuestionnaireSpec, cells: list[Cell]) -> list[str]:
+    warnings = []
+    for condition, numbers in conditional_sets(spec).items():
+        skipped = sum(
+            cell.counts[conditional_alias(numbers)] for cell in cells if not cell.holds(condition)
+        )
+        if skipped:
+            condition_question = spec.question(condition[0])
+            warnings.append(
+                _(
+                    "%(place)s: %(count)s formulär har svar på %(questions)s fast %(condition)s "
+                    "inte är besvarad med ”%(answer)s”. De svaren räknas inte."
+                )
+                % {
+                    "place": place,
+                    "count": skipped,
+                    "questions": ", ".join(f"F{n}" for n in numbers),
+                    "condition": condition_question.code,
+                    "answer": condition_question.option_for(condition[1]).label,
+                }
+            )
+    return warnings
+
+
+def _stray_answer_warnings(
+    place: str, spec: QuestionnaireSpec, cells: list[Cell], answer_values: dict[int, list[int]]
+) -> list[str]:
+    warnings = []
+    for number, values in answer_values.items():
+        if number in spec.numbers:
+            continue
+        stray = sum(cell.counts[answer_alias(number, v)] for cell in cells for v in values)
+        if stray:
+            warnings.append(
+                _(
+                    "%(place)s: %(count)s svar på F%(number)s räknas inte eftersom enkäten "
+                    "för gruppen inte har den frågan."
+                )
+                % {"place": place, "count": stray, "number": number}
+            )
+    return warnings
+
+
+def _place_warnings(table: CountTable, insats_id: int, group: str, cells: list[Cell]) -> list[str]:
+    """Data-quality notes for one insats and group: the checks a statistician would make."""
+    place = _place(table.insatser.get(insats_id), group)
+    responses = sum(cell.counts[RESPONSES] for cell in cells)
+    warnings = _participation_warnings(place, table.distribution.get((insats_id, group)), responses)
+    spec = table.specs.get(group)
+    if spec is not None:
+        warnings += _condition_warnings(place, spec, cells)
+        warnings += _stray_answer_warnings(place, spec, cells, table.answer_values)
+    return warnings
+
+
+def _group_order(group: str) -> int:
+    return GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
+
+
+def _places(table: CountTable, by_place: dict[tuple[int, str], list[Cell]]) -> set:
+    """The (insats, group) pairs in the scope: with distribution records or responses."""
+    answered = {key for key, cells in by_place.items() if any(c.counts[RESPONSES] for c in cells)}
+    return set(table.distribution) | answered
+
+
+def _groups(table: CountTable, by_place, places: set, min_cell: int) -> dict[str, Any]:
+    present = sorted({group for _insats, group in places}, key=_group_order)
+    groups = {}
+    for group in present:
+        cells = merged(cell for (_insats, g), cs in by_place.items() if g == group for cell in cs)
+        records = [record for (_insats, g), record in table.distribution.items() if g == group]
+        groups[group] = _group_figures(
+            table.specs.get(group),
+            cells,
+            asked=sum(asked for asked, _unreachable in records),
+            unreachable=sum(unreachable for _asked, unreachable in records),
+            min_cell=min_cell,
+        )
+    return groups
+
+
+def _warnings(table: CountTable, by_place, places: set, groups: dict[str, Any]) -> list[str]:
+    warnings = []
+    if not table.distribution:
+        warnings.append(
+            _("Ingen utdelning är registrerad för mätperiod %(period)s i %(scope)s.")
+            % {"period": table.period.label, "scope": _scope_name(table)}
+        )
+    for group in groups:
+        if group not in table.specs:
+            warnings.append(
+                _(
+                    "%(group)s: instrumentversion %(version)s har ingen enkät för gruppen, "
+                    "så svaren redovisas inte per fråga."
+                )
+                % {"group": Group(group).label, "version": table.period.version.code}
+            )
+
+    def where(place):
+        info = table.insatser.get(place[0])
+        names = (info.forbund_name, info.name) if info else ("", "")
+        return names, _group_order(place[1])
+
+    for insats_id, group in sorted(places, key=where):
+        cells = by_place.get((insats_id, group), [])
+        warnings += _place_warnings(table, insats_id, group, cells)
+    return warnings
+
+
+def _totals(table: CountTable, groups: dict[str, Any]) -> dict[str, Any]:
+    participants = [groups[g] for g in PARTICIPANTS if g in groups]
+    return {
+        "participants": _rate_row(
+            sum(g["asked"] for g in participants), sum(g["responses"] for g in participants)
+        ),
+        # Counted from the table directly, not from the groups, so that the check below means
+        # something: the groups must add up to every distribution record and every response.
+        "all": _rate_row(
+            sum(asked for asked, _unreachable in table.distribution.values()),
+            sum(cell.counts[RESPONSES] for cell in table.cells),
+        ),
+    }
+
+
+def _totals_add_up(groups: dict[str, Any], totals: dict[str, Any]) -> bool:
+    return all(
+        sum(g[key] for g in groups.values()) == totals["all"][key]
+        for key in ("asked", "responses", "nonresponse")
+    )
+
+
+def results_from_counts(table: CountTable, *, min_cell: int) -> dict[str, Any]:
+    """The results JSON contract computed from a count table, with small cells suppressed."""
+    by_place = cells_by(table)
+    places = _places(table, by_place)
+    groups = _groups(table, by_place, places, min_cell)
+    warnings = _warnings(table, by_place, places, groups)
+    totals = _totals(table, groups)
+    if not _totals_add_up(groups, totals):
+        warnings.append(_("Intern kontroll: gruppernas summa stämmer inte med totalen."))
+    return {
+        "period": table.period.label,
+        "scope": {
+            "forbund": table.forbund.name if table.forbund is not None else None,
+            "insats": table.insats.name if table.insats is not None else None,
+        },
+        "min_cell": min_cell,
+        "groups": groups,
+        "totals": totals,
+        "warnings": warnings,
+    }
+
+
+def participation_from_counts(table: CountTable) -> list[InsatsParticipation]:
+    """Asked, unreachable and responses per insats and group, ordered by insats and group."""
+    by_place = cells_by(table)
+    rows = []
+    for insats_id, group in _places(table, by_place):
+        info = table.insatser[insats_id]
+        asked, unreachable = table.distribution.get((insats_id, group), (0, 0))
+        responses = sum(cell.counts[RESPONSES] for cell in by_place.get((insats_id, group), []))
+        rows.append(
+            InsatsParticipation(
+                forbund=info.forbund_name,
+                insats_id=insats_id,
+                insats=info.name,
+                group=group,
+                group_label=str(Group(group).label),
+                asked=asked,
+                unreachable=unreachable,
+                responses=responses,
+                nonresponse=asked - responses,
+                response_rate=share(responses, asked),
+                has_distribution=(insats_id, group) in table.distribution,
+            )
+        )
+    rows.sort(key=lambda r: (r.forbund, r.insats, r.insats_id, _group_order(r.group)))
+    return rows
+
+
+def min_cell_or_default(min_cell: int | None) -> int:
+    """K for small-cell suppression: the given value, or settings.MATPUNKT_MIN_CELL."""
+    return settings.MATPUNKT_MIN_CELL if min_cell is None else min_cell
+
+
+# Public API -----------------------------------------------------------------------------------
+
+
+def compute_results(
+    *,
+    period: Period,
+    forbund: Forbund | None = None,
+    insats: Insats | None = None,
+    min_cell: int | None = None,
+) -> dict[str, Any]:
+    """The results of a period for the nation, a förbund or an insats, as the results JSON.
+
+    `min_cell` (K) defaults to settings.MATPUNKT_MIN_CELL; answer figures on fewer answers are None.
+    """
+    table = load_counts(period=period, forbund=forbund, insats=insats)
+    return results_from_counts(table, min_cell=min_cell_or_default(min_cell))
+
+
+def participation_by_insats(
+    *, period: Period, forbund: Forbund | None = None
+) -> list[InsatsParticipation]:
+    """Asked, unreachable, responses, non-response and response rate per insats and group.
+
+    Counts are never suppressed; the rows carry no answer figures.
+    """
+    return participation_from_counts(load_counts(period=period, forbund=forbund))
