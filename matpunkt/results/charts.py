@@ -3,14 +3,17 @@
 A chart only draws counts that the computation module returned; suppressed distributions never
 reach this module. Every bar carries its count and share as text, so no meaning rests on colour.
 Bars and labels are drawn straight on the figure, without axes: a chart then renders in a few
-milliseconds, and the same distribution is drawn once per process (cached by content).
+milliseconds. A drawn chart is kept in Django's cache by its content, so that every worker
+process shares it and a page is drawn again only where its figures changed.
 """
 
+import hashlib
 import io
 import re
 from functools import lru_cache
 
 import matplotlib
+from django.core.cache import cache
 
 matplotlib.use("Agg")
 
@@ -34,6 +37,9 @@ _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _IDS = re.compile(r' id="[^"]*"')
 
 
+CHART_VERSION = "1"  # bump when the drawing changes, so cached charts are drawn anew
+
+
 @lru_cache(maxsize=1024)
 def distribution_svg(
     labels: tuple[str, ...], counts: tuple[int, ...], shares: tuple[str, ...]
@@ -43,6 +49,16 @@ def distribution_svg(
     Takes the option labels, their counts and their shares as display text ("73 %").
     The SVG is hidden from assistive technology: the page shows the same numbers in a table.
     """
+    content = repr((CHART_VERSION, labels, counts, shares)).encode()
+    key = "results-chart:" + hashlib.sha256(content).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(labels, counts, shares)
+        cache.set(key, svg, timeout=None)
+    return svg
+
+
+def _draw(labels: tuple[str, ...], counts: tuple[int, ...], shares: tuple[str, ...]) -> str:
     largest = max(max(counts, default=0), 1)
     # Option labels take about 0.6 em per character; bars start right after the longest one.
     longest = max((len(label) for label in labels), default=0)
