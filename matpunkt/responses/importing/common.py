@@ -135,8 +135,21 @@ class ImportResult:
             (_("Nya mätperioder: %(names)s."), self.created_periods),
         ):
             if names:
-                parts.append(label % {"names": ", ".join(names)})
+                parts.append(label % {"names": _name_list(names)})
         return " ".join(parts)
+
+
+SUMMARY_NAMES = 10  # more created names than this are summarised: a summary must stay readable
+
+
+def _name_list(names: list[str]) -> str:
+    if len(names) <= SUMMARY_NAMES:
+        return ", ".join(names)
+    rest = len(names) - SUMMARY_NAMES
+    return ngettext("%(names)s och %(count)s till", "%(names)s och %(count)s till", rest) % {
+        "names": ", ".join(names[:SUMMARY_NAMES]),
+        "count": rest,
+    }
 
 
 class Rollback(Exception):
