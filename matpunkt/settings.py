@@ -23,6 +23,20 @@ CSRF_TRUSTED_ORIGINS = env_list("MATPUNKT_CSRF_TRUSTED_ORIGINS", [])
 MATPUNKT_MIN_CELL = env_int("MATPUNKT_MIN_CELL", 5)
 # Largest upload accepted by the import page, in bytes.
 MATPUNKT_MAX_UPLOAD_BYTES = env_int("MATPUNKT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# The site address printed questionnaires' short links and QR codes start with, e.g.
+# "https://matpunkt.example.org". Empty: the address of the request that prints them.
+MATPUNKT_PUBLIC_BASE_URL = env_str("MATPUNKT_PUBLIC_BASE_URL", "")
+# The public web questionnaire's rate limits, per minute. An open link on a tablet serves one
+# person at a time (a questionnaire takes minutes), so 10 per device and 30 per link leave room
+# for a busy room yet stop a script. Unknown codes are limited per device against guessing.
+MATPUNKT_OPEN_LINK_PER_MINUTE = env_int("MATPUNKT_OPEN_LINK_PER_MINUTE", 30)
+MATPUNKT_OPEN_LINK_PER_DEVICE_PER_MINUTE = env_int("MATPUNKT_OPEN_LINK_PER_DEVICE_PER_MINUTE", 10)
+MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = env_int(
+    "MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE", 20
+)
+# How many reverse proxies in front of Mätpunkt append to X-Forwarded-For (0: use the address
+# of the connection itself). Decides which address the rate limits count.
+MATPUNKT_TRUSTED_PROXIES = env_int("MATPUNKT_TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -14,6 +14,10 @@ urlpatterns = [
     path("faltarbete/", include("matpunkt.fieldwork.urls")),
     path("svar/", include("matpunkt.responses.urls")),
     path("resultat/", include("matpunkt.results.urls")),
+    path("instrument/", include("matpunkt.instrument.urls")),
+    path("svar/synpunkter/", include("matpunkt.responses.survey.urls_comments")),
+    # The respondents' questionnaire, at short addresses that can be typed from paper.
+    path("", include("matpunkt.responses.survey.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

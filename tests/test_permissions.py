@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
+from matpunkt.fieldwork import codes as fieldwork_codes
 from matpunkt.fieldwork import services as fieldwork_services
 from matpunkt.fieldwork.models import Distribution
 from matpunkt.organisations.models import Insats
@@ -34,12 +35,20 @@ def world(settings, tmp_path, forbund, insats, other_insats, period, registrar):
         actor=registrar, insats=insats, period=period, group="personal", count=3
     )
     distribution = Distribution.objects.get(insats=insats, group="personal")
+    code_entry = fieldwork_codes.codes_issue(
+        actor=registrar, insats=insats, period=period, group="personal", variant="utan_kon", count=1
+    )[0]
+    open_link = fieldwork_codes.open_link_create(
+        actor=registrar, insats=insats, period=period, group="styrelse", variant="utan_kon"
+    )
     return {
         "forbund": forbund,
         "insats": insats,
         "period": period,
         "registrar": registrar,
         "entry": distribution.entries.get(pseudonym="1"),
+        "code_entry": code_entry,
+        "open_link": open_link,
     }
 
 
@@ -209,6 +218,51 @@ CASES = [
         lambda w: {},
         {**REGISTER, "outsider": 404},
     ),
+    ("fieldwork:codes_index", lambda w: [], "get", None, {**READ, "outsider": 200}),
+    ("fieldwork:codes_scope", _list_args, "get", None, {**READ, "outsider": 404}),
+    (
+        "fieldwork:codes_scope",
+        _list_args,
+        "post",
+        lambda w: {"kod": [w["code_entry"].pk], "action": "utdelad"},
+        {**REGISTER, "outsider": 404},
+    ),
+    (
+        "fieldwork:codes_issue",
+        _list_args,
+        "post",
+        lambda w: {"count": "1", "variant": "utan_kon"},
+        {**REGISTER, "outsider": 404},
+    ),
+    ("fieldwork:codes_csv", _list_args, "get", None, {**REGISTER, "outsider": 404}),
+    (
+        "fieldwork:code_qr",
+        lambda w: [w["code_entry"].pk],
+        "get",
+        None,
+        {**REGISTER, "outsider": 404},
+    ),
+    (
+        "fieldwork:open_link_create",
+        lambda w: [w["period"].pk, w["insats"].pk, "chefsgrupp"],
+        "post",
+        lambda w: {"variant": "utan_kon"},
+        {**REGISTER, "outsider": 404},
+    ),
+    (
+        "fieldwork:open_link_close",
+        lambda w: [w["open_link"].pk],
+        "post",
+        lambda w: {},
+        {**REGISTER, "outsider": 404},
+    ),
+    (
+        "fieldwork:open_link_qr",
+        lambda w: [w["open_link"].pk],
+        "get",
+        None,
+        {**REGISTER, "outsider": 404},
+    ),
 ]
 
 
@@ -252,6 +306,7 @@ LIST_PAGES = [
     "organisations:insats_list",
     "organisations:user_list",
     "fieldwork:distribution_list",
+    "fieldwork:codes_index",
 ]
 FOREIGN_TEXT = ["Östra Södertörn", "Grannens insats", "otto_utomstaende"]
 

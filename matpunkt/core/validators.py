@@ -32,3 +32,61 @@ def reject_personnummer(value: str) -> None:
             ),
             code="personnummer",
         )
+
+
+# A phone number: starts with + or 0 (Swedish numbers are written with a leading 0 or +46),
+# then digits separated by spaces, hyphens or brackets. 8 to 15 digits in all, which leaves out
+# years, sums of money and short numbers such as "5 av 6"; dots and slashes are not separators,
+# so times ("08.30-16.00") and dates ("01/10") are not taken for phone numbers.
+_PHONE = re.compile(r"(?<![\w+])(?:\+|0)[\d \-()]{6,22}\d(?!\w)")
+
+# user@domain.tld, also with the common obfuscation " at " / "(at)" / "[at]" for @.
+_EMAIL = re.compile(
+    r"[\w.+\-]+\s*(?:@|\(at\)|\[at\]|\s+at\s+)\s*[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,24}\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_phone_number(text: str) -> bool:
+    """True when the text contains something shaped like a phone number (8–15 digits)."""
+    for match in _PHONE.finditer(text or ""):
+        digits = sum(char.isdigit() for char in match.group())
+        if 8 <= digits <= 15:
+            return True
+    return False
+
+
+def looks_like_email(text: str) -> bool:
+    """True when the text contains something shaped like an e-mail address."""
+    return _EMAIL.search(text or "") is not None
+
+
+def reject_contact_details(value: str) -> None:
+    """Refuse free text with a personnummer, a phone number or an e-mail address in it.
+
+    Answers are anonymous, so free text from a respondent must not carry such details.
+    """
+    if looks_like_personnummer(value):
+        raise ValidationError(
+            _(
+                "Texten ser ut att innehålla ett personnummer. Ta bort det och skicka igen: "
+                "svaren ska vara anonyma."
+            ),
+            code="personnummer",
+        )
+    if looks_like_email(value):
+        raise ValidationError(
+            _(
+                "Texten ser ut att innehålla en e-postadress. Ta bort den och skicka igen: "
+                "svaren ska vara anonyma."
+            ),
+            code="email",
+        )
+    if looks_like_phone_number(value):
+        raise ValidationError(
+            _(
+                "Texten ser ut att innehålla ett telefonnummer. Ta bort det och skicka igen: "
+                "svaren ska vara anonyma."
+            ),
+            code="phone",
+        )

@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from matpunkt.fieldwork.models import Period
-from matpunkt.organisations.models import Forbund
+from matpunkt.organisations.models import Forbund, Role
 from matpunkt.organisations.permissions import role_of
 
 
@@ -16,6 +16,7 @@ def home(request):
         "core/home.html",
         {
             "role": role,
+            "role_label": Role(role.role).label if role else "",
             "forbund_list": forbund_list,
             "periods": Period.objects.select_related("version"),
         },

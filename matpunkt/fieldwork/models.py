@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matpunkt.core.tenancy import TenantQuerySet
 from matpunkt.core.validators import reject_personnummer
-from matpunkt.instrument.models import Group, InstrumentVersion
+from matpunkt.instrument.models import Group, InstrumentVersion, Variant
 
 
 class Period(models.Model):
@@ -94,7 +94,13 @@ class Distribution(models.Model):
 
 
 class DistributionEntry(models.Model):
-    """One person on a distribution list, by a pseudonym only (never a name or personnummer)."""
+    """One person on a distribution list, by a pseudonym only (never a name or personnummer).
+
+    An entry may carry a one-time code (see fieldwork.codes): the code lets one questionnaire be
+    answered once, on the web or on paper. Issued codes are the distribution list, so a voided code
+    is not counted as asked. The code records only that it was used, and on which day: the
+    stored response has no link back to it.
+    """
 
     TENANT_PATH = "distribution__insats__forbund"
 
@@ -107,6 +113,12 @@ class DistributionEntry(models.Model):
     )
     handed_out_on = models.DateField(_("utdelad"), null=True, blank=True)
     unreachable = models.BooleanField(_("ej nåbar under perioden"), default=False)
+    code = models.CharField(
+        _("kod"), max_length=8, unique=True, null=True, blank=True, editable=False
+    )
+    variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices, blank=True)
+    used_on = models.DateField(_("använd (dag)"), null=True, blank=True, editable=False)
+    voided = models.BooleanField(_("makulerad"), default=False)
 
     objects = TenantQuerySet.as_manager()
 
@@ -118,7 +130,55 @@ class DistributionEntry(models.Model):
             models.UniqueConstraint(
                 fields=["distribution", "pseudonym"], name="distribution_entry_unique"
             ),
+            models.CheckConstraint(
+                condition=models.Q(code__isnull=True) | ~models.Q(variant=""),
+                name="distribution_entry_code_has_variant",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(used_on__isnull=True) | models.Q(code__isnull=False),
+                name="distribution_entry_used_needs_code",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(used_on__isnull=True) | models.Q(voided=False),
+                name="distribution_entry_used_not_voided",
+            ),
         ]
 
     def __str__(self):
         return self.pseudonym
+
+
+class OpenLink(models.Model):
+    """A questionnaire link that anyone holding it may answer, e.g. on a tablet in the room.
+
+    The random token in the address is the only key. Answers through an open link are counted
+    like any other; the förbund enters the asked count by hand. Submissions are rate limited.
+    """
+
+    TENANT_PATH = "insats__forbund"
+
+    insats = models.ForeignKey(
+        "organisations.Insats",
+        verbose_name=_("insats"),
+        on_delete=models.PROTECT,
+        related_name="open_links",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("mätperiod"), on_delete=models.PROTECT, related_name="+"
+    )
+    group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
+    variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices)
+    token = models.CharField(_("nyckel"), max_length=43, unique=True, editable=False)
+    active = models.BooleanField(_("öppen"), default=True)
+    created_on = models.DateField(_("skapad"), auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("öppen länk")
+        verbose_name_plural = _("öppna länkar")
+        ordering = ["insats", "period", "group", "-created_on", "-id"]
+
+    def __str__(self):
+        group, variant = self.get_group_display(), self.get_variant_display()
+        return f"{self.insats} {self.period} {group} ({variant})"

@@ -18,6 +18,7 @@ from matpunkt.instrument.models import Group, InstrumentVersion
 from matpunkt.organisations.models import Insats
 from matpunkt.organisations.permissions import require_manage, require_register
 from matpunkt.responses.models import Response
+from matpunkt.results.submission import ensure_open
 
 # Most rows added to a distribution list at once.
 MAX_ENTRIES_PER_ADD = 500
@@ -200,6 +201,7 @@ def distribution_set(
     """
     if actor is not None:
         require_register(actor, insats.forbund_id)
+    ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     if group not in Group.values:
         raise ValidationError(
             {"group": _("Okänd respondentgrupp ”%(group)s”.") % {"group": group}}, code="group"
@@ -268,11 +270,13 @@ def _entry_snapshot(entry: DistributionEntry) -> dict:
 
 
 def _recount(distribution: Distribution) -> None:
-    """Counts follow the list: asked = entries, unreachable = entries flagged unreachable."""
+    """Counts follow the list: asked = entries not voided, unreachable = those of them flagged
+    unreachable. A voided code was never handed out to anyone, so it is not asked."""
     entries = DistributionEntry.objects.filter(distribution=distribution)
-    distribution.asked = entries.count()
-    distribution.unreachable = entries.filter(unreachable=True).count()
-    distribution.from_list = distribution.asked > 0
+    counted = entries.filter(voided=False)
+    distribution.asked = counted.count()
+    distribution.unreachable = counted.filter(unreachable=True).count()
+    distribution.from_list = entries.exists()
     distribution.full_clean()
     distribution.save(update_fields=["asked", "unreachable", "from_list"])
 
@@ -304,6 +308,7 @@ def distribution_list_add_entries(
     From now on the distribution's counts follow the list.
     """
     require_register(actor, insats.forbund_id)
+    ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     if group not in Group.values:
         raise ValidationError(_("Okänd respondentgrupp ”%(group)s”.") % {"group": group})
     if not period.version.questionnaires.filter(group=group).exists():
@@ -383,6 +388,12 @@ def distribution_entry_update(
     """Change one row of a distribution list; the counts are recomputed."""
     distribution = entry.distribution
     require_register(actor, distribution.insats.forbund_id)
+    ensure_open(forbund_id=distribution.insats.forbund_id, period_id=distribution.period_id)
+    if unreachable and not entry.unreachable and entry.used_on is not None:
+        raise ValidationError(
+            {"unreachable": _("Koden är använd: den som svarade gick att nå.")},
+            code="used_code",
+        )
     before = _entry_snapshot(entry)
     entry.pseudonym = pseudonym
     entry.handed_out_on = handed_out_on
@@ -433,6 +444,13 @@ def distribution_entry_delete(*, actor, entry: DistributionEntry) -> None:
     """
     distribution = entry.distribution
     require_register(actor, distribution.insats.forbund_id)
+    ensure_open(forbund_id=distribution.insats.forbund_id, period_id=distribution.period_id)
+    if entry.code:
+        raise ValidationError(
+            _("Rad %(row)s har en kod och kan inte tas bort: makulera koden i stället.")
+            % {"row": entry.pseudonym},
+            code="has_code",
+        )
     before = _entry_snapshot(entry)
     entry_id = entry.pk
     entry.delete()
@@ -455,6 +473,15 @@ def distribution_list_clear(*, actor, distribution: Distribution) -> int:
     Returns the number of rows deleted.
     """
     require_register(actor, distribution.insats.forbund_id)
+    ensure_open(forbund_id=distribution.insats.forbund_id, period_id=distribution.period_id)
+    if DistributionEntry.objects.filter(distribution=distribution, code__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "Listan har koder och kan inte tas bort: koderna är utdelningslistan. Makulera "
+                "de koder som inte ska räknas."
+            ),
+            code="has_codes",
+        )
     before = _list_snapshot(distribution)
     deleted, _detail = DistributionEntry.objects.filter(distribution=distribution).delete()
     distribution.from_list = False

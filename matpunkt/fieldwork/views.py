@@ -268,7 +268,12 @@ def distribution_list_clear(request, period_id: int, insats_id: int, group: str)
     if distribution is None or not distribution.from_list:
         raise Http404
     if request.method == "POST":
-        services.distribution_list_clear(actor=request.user, distribution=distribution)
+        try:
+            services.distribution_list_clear(actor=request.user, distribution=distribution)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(_entries_url(period, insats, group))
         messages.success(
             request,
             _(
@@ -304,7 +309,12 @@ def distribution_entry_delete(request, entry_id: int):
     require_register(request.user, insats.forbund_id)
     if request.method == "POST":
         pseudonym = entry.pseudonym
-        services.distribution_entry_delete(actor=request.user, entry=entry)
+        try:
+            services.distribution_entry_delete(actor=request.user, entry=entry)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(_entries_url(period, insats, group))
         messages.success(request, _("Rad %(row)s togs bort.") % {"row": pseudonym})
         return redirect(_entries_url(period, insats, group))
     return render(

@@ -9,6 +9,7 @@ from matpunkt.instrument.models import (
     Measure,
     Question,
     Questionnaire,
+    QuestionnaireTranslation,
     Scale,
     ScaleOption,
 )
@@ -133,3 +134,44 @@ class IndicatorAdmin(DescribedAdminMixin, NationalAdmin):
     @admin.display(description=_("antal mätpunkter"), ordering="measure_count")
     def measure_count(self, obj):
         return obj.measure_count
+
+
+@admin.register(QuestionnaireTranslation)
+class QuestionnaireTranslationAdmin(DescribedAdminMixin, NationalAdmin):
+    description = _(
+        "Översättningar laddas upp, granskas och godkänns på sidan Översättningar. Här kan "
+        "skriftriktningen rättas på en översättning som ännu inte är godkänd; en godkänd "
+        "översättning kan inte ändras."
+    )
+    list_display = ["__str__", "language", "direction", "status", "uploaded_at", "approved_at"]
+    list_filter = ["version", "status", "direction"]
+    list_select_related = ["version"]
+    search_fields = ["language", "name", "name_sv"]
+    fields = [
+        "version",
+        "language",
+        "name",
+        "name_sv",
+        "direction",
+        "status",
+        "file_name",
+        "uploaded_by",
+        "uploaded_at",
+        "approved_by",
+        "approved_at",
+        "withdrawn_by",
+        "withdrawn_at",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = {"direction"} if obj is not None and obj.is_pending else set()
+        return [field for field in self.fields if field not in editable]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request) and (obj is None or obj.is_pending)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request) and obj is not None and obj.is_pending

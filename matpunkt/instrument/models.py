@@ -4,6 +4,7 @@ Question texts live in the versioned data files in `data/`, loaded by `loader.py
 Python or templates holds them. A version that a measurement period uses is immutable.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -269,3 +270,146 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+class TranslationStatus(models.TextChoices):
+    UPLOADED = "uppladdad", _("Väntar på godkännande")
+    APPROVED = "godkand", _("Godkänd")
+    WITHDRAWN = "aterkallad", _("Återkallad")
+    SUPERSEDED = "ersatt", _("Ersatt av en senare översättning")
+
+
+class Direction(models.TextChoices):
+    LTR = "ltr", _("Vänster till höger")
+    RTL = "rtl", _("Höger till vänster")
+
+
+class QuestionnaireTranslation(models.Model):
+    """The texts of a version's questionnaires in one language, uploaded as a file by NNS.
+
+    Respondents see a translation only once an NNS administrator has approved it. An approved
+    translation never changes: a corrected file is a new translation that must be approved again,
+    and approving it supersedes the old one. `texts` holds
+    {"groups": {group: {"title", "form_label", "cover_text", "instructions", "gender_prompt",
+    "gender_labels": {kon: label}, "questions": {number: text},
+    "instructions_before": {number: text}}}, "scales": {scale: {option code: label}}},
+    with only the texts that were translated.
+    """
+
+    IMMUTABLE_FIELDS = ("version_id", "language", "name", "name_sv", "direction", "texts")
+
+    version = models.ForeignKey(
+        InstrumentVersion,
+        verbose_name=_("instrumentversion"),
+        on_delete=models.PROTECT,
+        related_name="translations",
+    )
+    language = models.CharField(
+        _("språkkod"), max_length=20, help_text=_("Språkkod enligt BCP 47, t.ex. ar, fa, ckb.")
+    )
+    name = models.CharField(_("språkets namn på språket"), max_length=100)
+    name_sv = models.CharField(_("språkets namn på svenska"), max_length=100)
+    direction = models.CharField(
+        _("skriftriktning"), max_length=3, choices=Direction.choices, default=Direction.LTR
+    )
+    texts = models.JSONField(_("översatta texter"), default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.UPLOADED,
+    )
+    file_name = models.CharField(_("filnamn"), max_length=255, blank=True)
+    version_hash = models.CharField(
+        _("versionens kontrollsumma vid uppladdning"),
+        max_length=64,
+        help_text=_("Visar om instrumentversionen har lästs in på nytt efter uppladdningen."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uppladdad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkänd av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("återkallad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("översättning")
+        verbose_name_plural = _("översättningar")
+        ordering = ["version", "name_sv", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"],
+                condition=models.Q(status="uppladdad"),
+                name="translation_one_pending",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "language"],
+                condition=models.Q(status="godkand"),
+                name="translation_one_approved",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="uppladdad") | models.Q(approved_at__isnull=False),
+                name="translation_approved_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version.code}: {self.name_sv} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.status != TranslationStatus.UPLOADED:
+                changed = [
+                    f for f in self.IMMUTABLE_FIELDS if getattr(stored, f) != getattr(self, f)
+                ]
+                if changed:
+                    raise ValidationError(
+                        _(
+                            "En godkänd översättning kan inte ändras. "
+                            "Ladda upp en ny fil och godkänn den."
+                        ),
+                        code="immutable",
+                    )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != TranslationStatus.UPLOADED:
+            raise ValidationError(
+                _("Bara en översättning som inte har godkänts kan tas bort."), code="immutable"
+            )
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == TranslationStatus.UPLOADED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == TranslationStatus.APPROVED
+
+    def group_codes(self) -> list[str]:
+        """The respondent groups this translation covers, in the instrument's order."""
+        present = self.texts.get("groups", {})
+        return [code for code in Group.values if code in present]

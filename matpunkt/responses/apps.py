@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ResponsesConfig(AppConfig):
     name = "matpunkt.responses"
-    verbose_name = _("Svar")
+    verbose_name = pgettext_lazy("plural", "Svar")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from matpunkt.core.validators import reject_personnummer
+from matpunkt.fieldwork.codes import is_code_shaped, normalise_code
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Kon, Questionnaire, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec
@@ -270,6 +271,7 @@ class PaperForm(forms.Form):
         variant: str,
         with_token: bool = False,
         confirm_blank: bool = False,
+        with_code: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -293,6 +295,24 @@ class PaperForm(forms.Form):
             )
         if confirm_blank:
             self.fields["blank_ok"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
+        if with_code:
+            self.fields["code"] = forms.CharField(
+                label=_("Kod"), required=False, max_length=20, strip=True
+            )
+
+    def clean_code(self) -> str:
+        """The form's one-time code in its stored form, or '' when the form has none."""
+        code = normalise_code(self.cleaned_data.get("code", ""))
+        if code and not is_code_shaped(code):
+            raise ValidationError(
+                _(
+                    "Kod: ”%(code)s” är ingen kod. En kod är 8 tecken: siffrorna 2–9 och "
+                    "bokstäverna A–Z utom I och O."
+                )
+                % {"code": code},
+                code="code_shape",
+            )
+        return code
 
     @classmethod
     def initial_for(cls, spec: QuestionnaireSpec, variant: str, response) -> dict[str, str]:

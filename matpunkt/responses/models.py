@@ -1,5 +1,7 @@
 """Returned questionnaires. A response holds answer codes only: nothing about the respondent."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -135,11 +137,11 @@ class Response(models.Model):
 
 
 class RegistrationToken(models.Model):
-    """A used one-time key of a blank form on the registration page.
+    """A used one-time key of a blank form: on the registration page or an open-link web form.
 
     The key is made when the blank form is shown; storing it when the form is saved makes a second
-    POST of the same form (a double Enter, a reload) a no-op. It holds nothing about the
-    respondent and no link to the stored response.
+    POST of the same form (a double Enter, a reload, the back button) a no-op. It holds nothing
+    about the respondent and no link to the stored response.
     """
 
     token = models.UUIDField(_("engångsnyckel"), unique=True)
@@ -151,3 +153,64 @@ class RegistrationToken(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class Comment(models.Model):
+    """A respondent's optional free-text comment ("Övriga synpunkter").
+
+    Kept apart from the response, with no link to it, and for the förbund's own reading only: it
+    is never exported and never part of the national results. A random key rather than a counter
+    keeps the order of comments from pairing them with the order of responses.
+    """
+
+    TENANT_PATH = "insats__forbund"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    insats = models.ForeignKey(
+        "organisations.Insats",
+        verbose_name=_("insats"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    period = models.ForeignKey(
+        "fieldwork.Period",
+        verbose_name=_("mätperiod"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
+    text = models.TextField(_("synpunkter"), max_length=2000)
+    recorded_on = models.DateField(_("lämnad (dag)"))
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("övrig synpunkt")
+        verbose_name_plural = _("övriga synpunkter")
+        ordering = ["insats", "period", "group", "recorded_on", "text"]
+
+    def __str__(self):
+        return f"{self.insats} {self.period} {self.get_group_display()}"
+
+
+class SubmissionCounter(models.Model):
+    """How many submissions one rate-limit key made in one minute.
+
+    A key is an open link's token or a keyed hash of a client address (never the address
+    itself). Rows older than the current minute are deleted as new minutes begin.
+    """
+
+    key = models.CharField(_("nyckel"), max_length=64)
+    minute = models.BigIntegerField(_("minut"))
+    count = models.PositiveIntegerField(_("antal"), default=0)
+
+    class Meta:
+        verbose_name = _("räknare för inskickade enkäter")
+        verbose_name_plural = _("räknare för inskickade enkäter")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "minute"], name="submission_counter_unique"),
+        ]
+        indexes = [models.Index(fields=["minute"], name="submission_counter_minute")]
+
+    def __str__(self):
+        return f"{self.key} {self.minute}: {self.count}"

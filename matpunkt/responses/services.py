@@ -18,6 +18,7 @@ from matpunkt.responses.models import (
     Response,
     Source,
 )
+from matpunkt.results.submission import ensure_open
 
 
 def validate_response_shape(
@@ -97,6 +98,7 @@ def response_create(
     spec: QuestionnaireSpec | None = None,
 ) -> Response:
     """Store one returned questionnaire. A blank form is stored too but is not a response."""
+    ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     spec = spec or questionnaire_spec(period.version, group)
     validate_response_shape(spec=spec, group=group, variant=variant, kon=kon, answers=answers)
     return Response.objects.create(
@@ -151,6 +153,7 @@ def response_update(
     *, actor, response: Response, variant: str, kon: str, answers: dict[int, int | None]
 ) -> Response:
     """Change the answers of a stored form; the audit trail keeps the values before and after."""
+    ensure_open(forbund_id=response.insats.forbund_id, period_id=response.period_id)
     spec = questionnaire_spec(response.period.version, response.group)
     validate_response_shape(
         spec=spec, group=response.group, variant=variant, kon=kon, answers=answers
@@ -177,6 +180,7 @@ def response_update(
 @transaction.atomic
 def response_delete(*, actor, response: Response, reason: str = "") -> None:
     """Delete a stored form; the audit trail keeps its answers."""
+    ensure_open(forbund_id=response.insats.forbund_id, period_id=response.period_id)
     spec = questionnaire_spec(response.period.version, response.group)
     before = _snapshot(response, spec)
     audit.record(

@@ -1,4 +1,5 @@
-"""What a förbund's results page shows, arranged from one count table of the computation module.
+"""The results of one period arranged for reading: groups with their questions, and the rows of
+the response-rate table. The förbund report and the national report (`reports`) build on it.
 
 This module only arranges: every count and share comes from `computation` (shares through
 `computation.share`), and question texts and option labels come from the instrument data.
@@ -9,18 +10,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group
-from matpunkt.organisations.models import Forbund
 from matpunkt.results.computation import (
     PARTICIPANTS,
-    InsatsParticipation,
-    min_cell_or_default,
-    participation_from_counts,
-    results_from_counts,
     share,
 )
-from matpunkt.results.counts import load_counts
 
 
 @dataclass(frozen=True)
@@ -40,6 +34,7 @@ class QuestionSection:
     number: int
     code: str
     text: str
+    measure_key: str
     measure_name: str
     is_yes_no: bool
     figures: dict[str, Any]
@@ -72,18 +67,9 @@ class RateRow:
     nonresponse: int
     response_rate: float | None
     responses: int
+    unreachable: int
+    unreachable_share: float | None
     is_total: bool
-
-
-@dataclass
-class ResultsPage:
-    """Everything the results page renders for one förbund and period."""
-
-    results: dict[str, Any]
-    min_cell: int
-    groups: list[GroupSection]
-    rate_rows: list[RateRow]
-    participation: list[InsatsParticipation]
 
 
 def _questions(spec, figures: dict[str, Any]) -> list[QuestionSection]:
@@ -96,6 +82,7 @@ def _questions(spec, figures: dict[str, Any]) -> list[QuestionSection]:
                 number=question.number,
                 code=question.code,
                 text=question.text,
+                measure_key=question.measure_key,
                 measure_name=question.measure_name,
                 is_yes_no=question.is_yes_no,
                 figures=q_figures,
@@ -117,34 +104,48 @@ def _questions(spec, figures: dict[str, Any]) -> list[QuestionSection]:
     return sections
 
 
-def _rate_rows(results: dict[str, Any]) -> list[RateRow]:
-    def row(label, figures, is_total=False):
+def rate_rows(results: dict[str, Any]) -> list[RateRow]:
+    """The rows of the response-rate table: participant groups, their total, other groups, all.
+
+    The computation's totals hold no unreachable count; a total row's is the sum of its groups'.
+    """
+
+    def row(label, figures, unreachable, is_total=False):
         return RateRow(
             label=label,
             asked=figures["asked"],
             nonresponse=figures["nonresponse"],
             response_rate=figures["response_rate"],
             responses=figures["responses"],
+            unreachable=unreachable,
+            unreachable_share=share(unreachable, figures["asked"]),
             is_total=is_total,
         )
 
     groups = results["groups"]
-    rows = [row(str(Group(code).label), groups[code]) for code in PARTICIPANTS if code in groups]
-    if rows:
-        rows.append(row(_("Deltagare totalt"), results["totals"]["participants"], True))
-    rows += [
-        row(str(Group(code).label), f) for code, f in groups.items() if code not in PARTICIPANTS
+    participants = [code for code in PARTICIPANTS if code in groups]
+    rows = [
+        row(str(Group(code).label), groups[code], groups[code]["unreachable"])
+        for code in participants
     ]
-    rows.append(row(_("Alla grupper totalt"), results["totals"]["all"], True))
+    if rows:
+        unreachable = sum(groups[code]["unreachable"] for code in participants)
+        rows.append(
+            row(_("Deltagare totalt"), results["totals"]["participants"], unreachable, True)
+        )
+    rows += [
+        row(str(Group(code).label), f, f["unreachable"])
+        for code, f in groups.items()
+        if code not in PARTICIPANTS
+    ]
+    unreachable = sum(f["unreachable"] for f in groups.values())
+    rows.append(row(_("Alla grupper totalt"), results["totals"]["all"], unreachable, True))
     return rows
 
 
-def results_page(*, period: Period, forbund: Forbund, min_cell: int | None = None) -> ResultsPage:
-    """Everything a förbund's results page shows for a period, computed from one count table."""
-    table = load_counts(period=period, forbund=forbund)
-    k = min_cell_or_default(min_cell)
-    results = results_from_counts(table, min_cell=k)
-    groups = [
+def group_sections(results: dict[str, Any], specs: dict) -> list[GroupSection]:
+    """The groups of a results JSON with their questions, in the order of the results."""
+    return [
         GroupSection(
             code=code,
             label=str(Group(code).label),
@@ -152,14 +153,7 @@ def results_page(*, period: Period, forbund: Forbund, min_cell: int | None = Non
             figures=figures,
             nonresponse_share=share(figures["nonresponse"], figures["asked"]),
             unreachable_share=share(figures["unreachable"], figures["asked"]),
-            questions=_questions(table.specs.get(code), figures),
+            questions=_questions(specs.get(code), figures),
         )
         for code, figures in results["groups"].items()
     ]
-    return ResultsPage(
-        results=results,
-        min_cell=k,
-        groups=groups,
-        rate_rows=_rate_rows(results),
-        participation=participation_from_counts(table),
-    )

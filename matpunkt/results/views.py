@@ -1,22 +1,30 @@
-"""The results pages: which förbund a user may see, and a förbund's results for a period.
+"""The results pages: which förbund a user may see, and a förbund's report for a period.
 
-Readers may read. Another förbund's results are a 404, as everywhere in Mätpunkt.
+Readers may read. Another förbund's results are a 404, as everywhere in Mätpunkt. The page is
+the förbund report (`reports.forbund`), which also downloads as PDF and XLSX (`views_reports`).
 """
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from matpunkt.fieldwork.models import Period
 from matpunkt.organisations.models import Forbund
-from matpunkt.results.page import results_page
+from matpunkt.organisations.permissions import role_of
+from matpunkt.results.reports.forbund import build_forbund_report
 
 
-def _forbund_for_user(user, forbund_id: int) -> Forbund:
+def forbund_for_user(user, forbund_id: int) -> Forbund:
+    """The förbund if the user may see its results; 404 for another förbund's."""
     return get_object_or_404(Forbund.objects.for_user(user), pk=forbund_id)
 
 
-def _periods():
+def period_or_404(label: str) -> Period:
+    return get_object_or_404(Period.objects.select_related("version"), label=label)
+
+
+def periods_newest_first():
     return Period.objects.select_related("version").order_by(
         F("starts_on").desc(nulls_last=True), "-label"
     )
@@ -25,13 +33,17 @@ def _periods():
 @login_required
 def index(request):
     forbund_list = Forbund.objects.for_user(request.user)
-    return render(request, "results/index.html", {"forbund_list": forbund_list})
+    return render(
+        request,
+        "results/index.html",
+        {"forbund_list": forbund_list, "may_see_national": role_of(request.user) is not None},
+    )
 
 
 @login_required
 def forbund(request, forbund_id: int):
-    forbund = _forbund_for_user(request.user, forbund_id)
-    newest = _periods().first()
+    forbund = forbund_for_user(request.user, forbund_id)
+    newest = periods_newest_first().first()
     if newest is None:
         return render(request, "results/no_period.html", {"forbund": forbund})
     return redirect("results:forbund_period", forbund_id=forbund.pk, period_label=newest.label)
@@ -39,11 +51,19 @@ def forbund(request, forbund_id: int):
 
 @login_required
 def forbund_period(request, forbund_id: int, period_label: str):
-    forbund = _forbund_for_user(request.user, forbund_id)
-    period = get_object_or_404(Period.objects.select_related("version"), label=period_label)
-    page = results_page(period=period, forbund=forbund)
+    forbund = forbund_for_user(request.user, forbund_id)
+    period = period_or_404(period_label)
+    report = build_forbund_report(forbund=forbund, period=period)
+    args = [forbund.pk, period.label]
     return render(
         request,
         "results/forbund_period.html",
-        {"forbund": forbund, "period": period, "periods": _periods(), "page": page},
+        {
+            "forbund": forbund,
+            "period": period,
+            "periods": periods_newest_first(),
+            "report": report,
+            "pdf_url": reverse("results:forbund_report_pdf", args=args),
+            "xlsx_url": reverse("results:forbund_report_xlsx", args=args),
+        },
     )

@@ -38,6 +38,7 @@ from matpunkt.responses.models import (
     Source,
 )
 from matpunkt.responses.services import validate_response_shape
+from matpunkt.results.submission import locked_scope_messages
 
 _BULK_BATCH_SIZE = 5000
 
@@ -185,6 +186,10 @@ def import_responses(
         row = _parse_response_row(number, values, bad, resolver, specs, result.problems)
         if row is not None:
             parsed.append(row)
+    result.problems.extend(
+        Problem(None, None, message)
+        for message in locked_scope_messages(resolver.existing_ids(row.scope) for row in parsed)
+    )
     if result.problems:
         return result
 

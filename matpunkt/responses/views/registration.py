@@ -10,7 +10,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from matpunkt.core.models import AuditEvent
+from matpunkt.fieldwork.codes import paper_response_register
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Kon, Questionnaire, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
+from matpunkt.organisations.forms import add_service_errors
 from matpunkt.organisations.models import Insats
 from matpunkt.organisations.permissions import require_register, require_role
 from matpunkt.responses.forms import (
@@ -33,7 +35,7 @@ from matpunkt.responses.forms import (
     registrable_groups,
 )
 from matpunkt.responses.models import Response
-from matpunkt.responses.services import response_delete, response_register, response_update
+from matpunkt.responses.services import response_delete, response_update
 from matpunkt.results.computation import compute_results
 
 
@@ -209,31 +211,48 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
     insats, period, spec = _scope(request.user, insats_id, period_label, group, variant)
     if request.method == "POST":
         form = PaperForm(
-            request.POST, spec=spec, variant=variant, with_token=True, confirm_blank=True
+            request.POST,
+            spec=spec,
+            variant=variant,
+            with_token=True,
+            confirm_blank=True,
+            with_code=True,
         )
         if form.is_valid():
-            response = response_register(
-                actor=request.user,
-                token=form.cleaned_data["token"],
-                insats=insats,
-                period=period,
-                group=group,
-                variant=variant,
-                kon=form.kon,
-                answers=form.answers,
-                spec=spec,
-            )
-            if response is None:
-                messages.info(request, _("Enkäten var redan sparad."))
+            try:
+                response = paper_response_register(
+                    actor=request.user,
+                    token=form.cleaned_data["token"],
+                    code=form.cleaned_data["code"],
+                    insats=insats,
+                    period=period,
+                    group=group,
+                    variant=variant,
+                    kon=form.kon,
+                    answers=form.answers,
+                    spec=spec,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
             else:
-                _report_saved(request, response, spec, form.answers)
-            return redirect(_entry_url(insats, period, group, variant))
+                if response is None:
+                    messages.info(request, _("Enkäten var redan sparad."))
+                else:
+                    _report_saved(request, response, spec, form.answers)
+                    if form.cleaned_data["code"]:
+                        messages.info(
+                            request,
+                            _("Koden %(code)s är markerad som använd.")
+                            % {"code": form.cleaned_data["code"]},
+                        )
+                return redirect(_entry_url(insats, period, group, variant))
     else:
         form = PaperForm(
             spec=spec,
             variant=variant,
             with_token=True,
             confirm_blank=True,
+            with_code=True,
             initial={"token": uuid.uuid4()},
         )
     stored = _scope_forms(insats, period, group)

@@ -27,21 +27,25 @@ def _non_negative(raw: str) -> int:
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Skriver resultatet för en mätperiod (hela landet, ett förbund eller en insats) som JSON "
         "eller CSV. Andelar under K svar visas inte."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", required=True, help="Mätperiodens benämning, t.ex. 2017.")
-        parser.add_argument("--forbund", help="Förbundets namn.")
-        parser.add_argument("--insats", help="Insatsens namn (ange --forbund om namnet är delat).")
+        parser.add_argument(
+            "--period", required=True, help=_("Mätperiodens benämning, t.ex. 2017.")
+        )
+        parser.add_argument("--forbund", help=_("Förbundets namn."))
+        parser.add_argument(
+            "--insats", help=_("Insatsens namn (ange --forbund om namnet är delat).")
+        )
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
             "--min-cell",
             type=_non_negative,
             default=None,
-            help="Minsta antal svar för att visa en andel (standard: MATPUNKT_MIN_CELL).",
+            help=_("Minsta antal svar för att visa en andel (standard: MATPUNKT_MIN_CELL)."),
         )
 
     def handle(self, *args, **options):

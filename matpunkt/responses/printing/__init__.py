@@ -1,0 +1,1 @@
+"""Printable questionnaires (PDF): blank forms and personalised copies with one-time codes."""

@@ -1,0 +1,136 @@
+"""Every text the web questionnaire shows a respondent, from one call: `survey_texts`.
+
+The texts come from the instrument through `questionnaire_texts` (Swedish, or an approved
+translation), with the förbund's placeholders filled in. Which questions are conditional comes
+from the instrument's QuestionnaireSpec. The chosen language also decides the page's `lang` and
+`dir` attributes.
+"""
+
+from dataclasses import dataclass, field
+
+from matpunkt.instrument.models import PARTICIPANT_GROUPS
+from matpunkt.instrument.placeholders import paragraphs
+from matpunkt.instrument.selectors import QuestionnaireSpec
+from matpunkt.instrument.translations.texts import (
+    SWEDISH,
+    Language,
+    available_languages,
+    questionnaire_texts,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an introduction: a paragraph, a bullet list, or the förbund's logo."""
+
+    kind: str  # "p", "ul" or "logo"
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Option:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    """One question as the page shows it; `shown_when` is (question number, option value) for a
+    question asked only after a given answer (F9–F10 after F8 = Ja)."""
+
+    number: int
+    text: str
+    options: tuple[Option, ...]
+    instruction_before: str = ""
+    shown_when: tuple[int, int] | None = None
+
+    @property
+    def name(self) -> str:
+        return f"f{self.number}"
+
+    @property
+    def is_yes_no(self) -> bool:
+        return len(self.options) == 2
+
+
+@dataclass(frozen=True)
+class SurveyTexts:
+    """What one questionnaire page shows, in one language, filled in for one förbund and insats."""
+
+    language: str
+    direction: str
+    title: str
+    form_label: str
+    cover: tuple[Block, ...]
+    instructions: tuple[Block, ...]
+    gender_prompt: str
+    gender_options: tuple[tuple[str, str], ...]
+    questions: tuple[SurveyQuestion, ...]
+    has_comment: bool
+    triggers: dict[int, int] = field(default_factory=dict)
+
+    def question(self, number: int) -> SurveyQuestion:
+        return next(q for q in self.questions if q.number == number)
+
+
+def has_comment(group: str) -> bool:
+    """Only the participant questionnaires end with "Övriga synpunkter"."""
+    return group in PARTICIPANT_GROUPS
+
+
+def survey_languages(*, period, group: str) -> list[Language]:
+    """The languages a respondent may choose: Swedish first, then approved translations."""
+    return available_languages(period, group=group)
+
+
+def _blocks(text: str, *, forbund, insats) -> tuple[Block, ...]:
+    blocks = []
+    for paragraph in paragraphs(text, forbund=forbund, insats=insats):
+        if paragraph.is_logo:
+            blocks.append(Block("logo"))
+            continue
+        lines = [line.strip() for line in paragraph.text.splitlines() if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            blocks.append(Block("ul", items=tuple(line[2:].strip() for line in lines)))
+        else:
+            blocks.append(Block("p", text=paragraph.text))
+    return tuple(blocks)
+
+
+def survey_texts(
+    *, period, group: str, forbund, insats, spec: QuestionnaireSpec, language: str = SWEDISH
+) -> SurveyTexts:
+    """The texts of the group's questionnaire in the period's version, in `language` when an
+    approved translation exists (Swedish otherwise), placeholders filled for the förbund and
+    insats. `spec` is the questionnaire's instrument spec: it says which questions are
+    conditional."""
+    source = questionnaire_texts(period, group, language)
+    conditions = {
+        q.number: (q.condition_number, q.condition_value)
+        for q in spec.questions
+        if q.condition_number and q.condition_value is not None
+    }
+    questions = tuple(
+        SurveyQuestion(
+            number=q.number,
+            text=q.text,
+            options=tuple(Option(o.value, o.label) for o in q.options),
+            instruction_before=q.instruction_before,
+            shown_when=conditions.get(q.number),
+        )
+        for q in source.questions
+    )
+    return SurveyTexts(
+        language=source.language,
+        direction=source.direction,
+        title=source.title,
+        form_label=source.form_label,
+        cover=_blocks(source.cover_text, forbund=forbund, insats=insats),
+        instructions=_blocks(source.instructions, forbund=forbund, insats=insats),
+        gender_prompt=source.gender_prompt,
+        gender_options=tuple(source.gender_labels.items()),
+        questions=questions,
+        has_comment=has_comment(group),
+        triggers={number: value for number, value in conditions.values()},
+    )

@@ -1,0 +1,155 @@
+"""What the results app stores: a förbund's national submission per period, and its plan's goals.
+
+Figures are never stored: they are computed from the responses whenever they are shown.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from matpunkt.core.tenancy import TenantQuerySet
+from matpunkt.core.validators import reject_personnummer
+from matpunkt.instrument.models import Group
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Inlämnad")
+    REOPENED = "reopened", _("Öppnad igen")
+
+
+class Submission(models.Model):
+    """A förbund's data for a period handed in to the national compilation, and so locked.
+
+    No row means not yet submitted. Reopening unlocks the data; every change is in the audit log.
+    """
+
+    TENANT_PATH = "forbund"
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        verbose_name=_("förbund"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    period = models.ForeignKey(
+        "fieldwork.Period",
+        verbose_name=_("mätperiod"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inlämnad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("öppnad igen av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopened_at = models.DateTimeField(_("öppnad igen"), null=True, blank=True)
+    reopen_reason = models.TextField(
+        _("skäl att öppna igen"), blank=True, validators=[reject_personnummer]
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inlämning")
+        verbose_name_plural = _("inlämningar")
+        ordering = ["period", "forbund"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "period"], name="submission_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.forbund} {self.period}: {self.get_status_display()}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == SubmissionStatus.SUBMITTED
+
+
+class GoalKind(models.TextChoices):
+    TARGET_SHARE = "target_share", _("En målnivå för andelen klart positiva svar")
+    HIGHER_THAN_LAST = "higher_than_last", _("Högre andel än förra mätperioden")
+
+
+class Goal(models.Model):
+    """A goal of a förbund's plan, measured with one question of the instrument.
+
+    The question is followed by its stable identity (measure) and respondent group, so the goal
+    stays the same across instrument versions.
+    """
+
+    TENANT_PATH = "forbund"
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        verbose_name=_("förbund"),
+        on_delete=models.CASCADE,
+        related_name="goals",
+    )
+    label = models.TextField(
+        _("mål"),
+        validators=[MinLengthValidator(3), reject_personnummer],
+        help_text=_("Målet så som det står i verksamhetsplanen."),
+    )
+    measure = models.ForeignKey(
+        "instrument.Measure",
+        verbose_name=_("fråga (mätpunkt)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
+    kind = models.CharField(_("typ av mål"), max_length=20, choices=GoalKind.choices)
+    target_share = models.DecimalField(
+        _("målnivå"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Andelen klart positiva svar som ska nås, t.ex. 0,70 för 70 %."),
+    )
+    plan_period = models.CharField(
+        _("verksamhetsplan"),
+        max_length=40,
+        blank=True,
+        help_text=_("Planens år eller period, t.ex. ”2022” eller ”2022–2024”."),
+    )
+    active = models.BooleanField(_("aktivt"), default=True)
+    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["forbund", "plan_period", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        kind="target_share",
+                        target_share__isnull=False,
+                        target_share__gte=0,
+                        target_share__lte=1,
+                    )
+                    | models.Q(kind="higher_than_last", target_share__isnull=True)
+                ),
+                name="goal_target_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,400 @@
+"""National submission: a förbund hands in its data for a period, which locks it.
+
+Every service that writes responses or distribution for a förbund and period calls `ensure_open`
+first (or `locked_scope_messages` for a whole file), so that submitted data cannot change until
+an administrator reopens it, with a reason that the audit log keeps. The national report uses
+submitted data only: `submitted_scope` says which förbund, `submitted_counts` restricts the
+national count table to them.
+"""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matpunkt.core import audit
+from matpunkt.core.models import AuditEvent
+from matpunkt.core.validators import reject_personnummer
+from matpunkt.fieldwork.models import Distribution, Period
+from matpunkt.organisations.models import Forbund, Insats
+from matpunkt.organisations.permissions import require_manage
+from matpunkt.responses.models import ANSWER_FIELDS, Response
+from matpunkt.results.computation import InsatsParticipation, participation_by_insats
+from matpunkt.results.counts import CountTable, load_counts
+from matpunkt.results.models import Submission, SubmissionStatus
+
+# Locks --------------------------------------------------------------------------------------------
+
+
+def is_locked(forbund_id: int, period_id: int) -> bool:
+    """Whether the förbund's data for the period are submitted, and so may not change."""
+    return Submission.objects.filter(
+        forbund_id=forbund_id, period_id=period_id, status=SubmissionStatus.SUBMITTED
+    ).exists()
+
+
+def _locked_message(period_label: str) -> str:
+    return _(
+        "Förbundets data för mätperiod %(period)s är inlämnade och låsta. Be NNS eller "
+        "förbundets administratör att öppna dem igen."
+    ) % {"period": period_label}
+
+
+def ensure_open(*, forbund_id: int, period_id: int) -> None:
+    """Raise ValidationError (code "locked") when the förbund's data for the period are locked."""
+    submission = (
+        Submission.objects.filter(
+            forbund_id=forbund_id, period_id=period_id, status=SubmissionStatus.SUBMITTED
+        )
+        .select_related("period")
+        .first()
+    )
+    if submission is not None:
+        raise ValidationError(_locked_message(submission.period.label), code="locked")
+
+
+def locked_scope_messages(scopes: Iterable[tuple[int, int] | None]) -> list[str]:
+    """One message per locked förbund and period among (insats id, period id) pairs.
+
+    For importers: pass every row's existing (insats, period); None (a new insats or period,
+    which cannot be locked) is skipped. An empty list means the file may be stored.
+    """
+    pairs = {scope for scope in scopes if scope is not None}
+    if not pairs:
+        return []
+    forbund_of = dict(
+        Insats.objects.filter(pk__in={insats_id for insats_id, _period in pairs}).values_list(
+            "pk", "forbund_id"
+        )
+    )
+    wanted = {(forbund_of[insats_id], period_id) for insats_id, period_id in pairs}
+    locked = Submission.objects.filter(
+        status=SubmissionStatus.SUBMITTED,
+        forbund_id__in={forbund_id for forbund_id, _period in wanted},
+        period_id__in={period_id for _forbund, period_id in wanted},
+    ).select_related("forbund", "period")
+    messages = []
+    for submission in sorted(locked, key=lambda s: (s.forbund.name, s.period.label)):
+        if (submission.forbund_id, submission.period_id) in wanted:
+            messages.append(
+                _("%(forbund)s: %(message)s")
+                % {
+                    "forbund": submission.forbund.name,
+                    "message": _locked_message(submission.period.label),
+                }
+            )
+    return messages
+
+
+# Submitting and reopening -------------------------------------------------------------------------
+
+
+def submission_for(*, forbund: Forbund, period: Period) -> Submission | None:
+    """The förbund's submission for the period, or None when it has never been submitted."""
+    return Submission.objects.filter(forbund=forbund, period=period).first()
+
+
+@dataclass(frozen=True)
+class SubmissionContents:
+    """What a submission locks: the förbund's insatser and groups with their counts."""
+
+    rows: list[InsatsParticipation]
+    insatser: int
+    responses: int
+    asked: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+def submission_contents(*, forbund: Forbund, period: Period) -> SubmissionContents:
+    """The insatser, groups, asked and responses of the förbund's data for the period."""
+    rows = participation_by_insats(period=period, forbund=forbund)
+    return SubmissionContents(
+        rows=rows,
+        insatser=len({row.insats_id for row in rows}),
+        responses=sum(row.responses for row in rows),
+        asked=sum(row.asked for row in rows),
+    )
+
+
+def _snapshot(submission: Submission) -> dict:
+    return {
+        "period": submission.period.label,
+        "status": submission.status,
+    }
+
+
+@transaction.atomic
+def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
+    """Submit the förbund's data for the period, locking it. A förbund or NNS administrator may.
+
+    NNS also submits for a förbund that does not use Mätpunkt, after importing its svarsfil.
+    """
+    require_manage(actor, forbund.pk)
+    submission = (
+        Submission.objects.select_for_update().filter(forbund=forbund, period=period).first()
+    )
+    if submission is not None and submission.is_locked:
+        raise ValidationError(
+            _("Förbundets data för mätperiod %(period)s är redan inlämnade.")
+            % {"period": period.label},
+            code="already_submitted",
+        )
+    contents = submission_contents(forbund=forbund, period=period)
+    if contents.is_empty:
+        raise ValidationError(
+            _(
+                "Det finns varken utdelning eller svar för mätperiod %(period)s att lämna in. "
+                "Registrera eller importera förbundets data först."
+            )
+            % {"period": period.label},
+            code="empty",
+        )
+    before = None if submission is None else _snapshot(submission)
+    if submission is None:
+        submission = Submission(forbund=forbund, period=period)
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_by = actor if actor is not None and actor.is_authenticated else None
+    submission.submitted_at = timezone.now()
+    submission.full_clean(validate_unique=False)
+    submission.save()
+    audit.record(
+        actor=actor,
+        action="submission.submit",
+        obj=submission,
+        forbund=forbund,
+        before=before,
+        after={
+            **_snapshot(submission),
+            "insatser": contents.insatser,
+            "responses": contents.responses,
+            "asked": contents.asked,
+        },
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, actor, forbund: Forbund, period: Period, reason: str) -> Submission:
+    """Reopen submitted data so that it can be corrected. The reason is required and logged."""
+    require_manage(actor, forbund.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Skriv varför inlämningen öppnas igen.")}, code="reason_required"
+        )
+    try:
+        reject_personnummer(reason)
+    except ValidationError as exc:
+        raise ValidationError({"reason": exc.messages}, code="personnummer") from exc
+    submission = (
+        Submission.objects.select_for_update().filter(forbund=forbund, period=period).first()
+    )
+    if submission is None or not submission.is_locked:
+        raise ValidationError(
+            _("Förbundets data för mätperiod %(period)s är inte inlämnade, så de är redan öppna.")
+            % {"period": period.label},
+            code="not_submitted",
+        )
+    before = _snapshot(submission)
+    submission.status = SubmissionStatus.REOPENED
+    submission.reopened_by = actor if actor is not None and actor.is_authenticated else None
+    submission.reopened_at = timezone.now()
+    submission.reopen_reason = reason
+    submission.full_clean(validate_unique=False)
+    submission.save()
+    audit.record(
+        actor=actor,
+        action="submission.reopen",
+        obj=submission,
+        forbund=forbund,
+        before=before,
+        after=_snapshot(submission),
+        reason=reason,
+    )
+    return submission
+
+
+def submission_history(*, submission: Submission | None) -> QuerySet[AuditEvent]:
+    """The audit events of a submission, newest first (none when never submitted)."""
+    if submission is None:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        object_type=Submission._meta.label_lower, object_id=str(submission.pk)
+    ).select_related("actor")
+
+
+# The submitted scope of the national report -------------------------------------------------------
+
+
+def submitted_scope(period: Period) -> list[int]:
+    """The ids of the förbund whose data for the period are submitted, by förbund name."""
+    return list(
+        Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
+        .order_by("forbund__name")
+        .values_list("forbund_id", flat=True)
+    )
+
+
+def restrict_counts(table: CountTable, forbund_ids: Iterable[int]) -> CountTable:
+    """The count table narrowed to some förbund, without counting again."""
+    keep = set(forbund_ids)
+    insatser = {pk: info for pk, info in table.insatser.items() if info.forbund_id in keep}
+    return replace(
+        table,
+        insatser=insatser,
+        distribution={key: v for key, v in table.distribution.items() if key[0] in insatser},
+        cells=[cell for cell in table.cells if cell.insats_id in insatser],
+    )
+
+
+def submitted_counts(*, period: Period) -> CountTable:
+    """The national count table of the period, over submitted förbund only."""
+    return restrict_counts(load_counts(period=period), submitted_scope(period))
+
+
+def submitted_fingerprint(period: Period, forbund: Forbund | None = None) -> str | None:
+    """A digest of the period's submitted data (of one förbund, or of all): a cache key.
+
+    Submitted data are locked, so which förbund submitted when (a reopening and a new submission
+    change the time), with the names the figures are labelled by, identifies them. For a förbund
+    that has not submitted the period, None: its data may still change.
+    """
+    submissions = Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
+    if forbund is not None:
+        submissions = submissions.filter(forbund=forbund)
+    submitted = list(
+        submissions.order_by("forbund_id").values_list(
+            "forbund_id", "forbund__name", "submitted_at"
+        )
+    )
+    if forbund is not None and not submitted:
+        return None
+    insatser = list(
+        Insats.objects.filter(forbund_id__in=[row[0] for row in submitted])
+        .order_by("pk")
+        .values_list("pk", "name")
+    )
+    content = json.dumps(
+        [period.pk, period.label, period.version_id, submitted, insatser],
+        default=str,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+# NNS's overview -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverviewCell:
+    """One förbund in one period: submission status and how much data it holds."""
+
+    period: Period
+    status: str
+    status_label: str
+    submitted_at: datetime.datetime | None
+    insatser: int
+    responses: int
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == SubmissionStatus.SUBMITTED
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    forbund: Forbund
+    cells: list[OverviewCell]
+
+
+NOT_SUBMITTED = "not_submitted"
+
+
+def submission_overview(*, periods: list[Period]) -> list[OverviewRow]:
+    """Every förbund × the given periods: status, insatser with data and responses."""
+    answered_any = Q()
+    for name in ANSWER_FIELDS:
+        answered_any |= Q(**{f"{name}__isnull": False})
+    period_ids = [p.pk for p in periods]
+    responses = {
+        (row["insats__forbund_id"], row["period_id"]): row["responses"]
+        for row in Response.objects.filter(period_id__in=period_ids)
+        .values("insats__forbund_id", "period_id")
+        .annotate(responses=Count("pk", filter=answered_any))
+        .order_by()
+    }
+    places: dict[tuple[int, int], set[int]] = {}
+    for forbund_id, period_id, insats_id in (
+        Response.objects.filter(period_id__in=period_ids)
+        .filter(answered_any)
+        .values_list("insats__forbund_id", "period_id", "insats_id")
+        .distinct()
+        .order_by()
+    ):
+        places.setdefault((forbund_id, period_id), set()).add(insats_id)
+    for forbund_id, period_id, insats_id in (
+        Distribution.objects.filter(period_id__in=period_ids)
+        .values_list("insats__forbund_id", "period_id", "insats_id")
+        .distinct()
+        .order_by()
+    ):
+        places.setdefault((forbund_id, period_id), set()).add(insats_id)
+    submissions = {
+        (s.forbund_id, s.period_id): s for s in Submission.objects.filter(period_id__in=period_ids)
+    }
+    rows = []
+    for forbund in Forbund.objects.order_by("name"):
+        cells = []
+        for period in periods:
+            submission = submissions.get((forbund.pk, period.pk))
+            cells.append(
+                OverviewCell(
+                    period=period,
+                    status=submission.status if submission else NOT_SUBMITTED,
+                    status_label=(
+                        submission.get_status_display() if submission else _("Ej inlämnad")
+                    ),
+                    submitted_at=submission.submitted_at if submission else None,
+                    insatser=len(places.get((forbund.pk, period.pk), ())),
+                    responses=responses.get((forbund.pk, period.pk), 0),
+                )
+            )
+        rows.append(OverviewRow(forbund=forbund, cells=cells))
+    return rows
+
+
+@dataclass(frozen=True)
+class IncludedForbund:
+    """A förbund whose submitted data a national compilation uses, and what it contributes."""
+
+    forbund_id: int
+    name: str
+    insatser: int
+    responses: int
+    submitted_at: datetime.datetime | None
+
+
+def included_forbund(period: Period) -> list[IncludedForbund]:
+    """The förbund in the national compilation of the period (submitted data), by name."""
+    rows = submission_overview(periods=[period])
+    return [
+        IncludedForbund(
+            forbund_id=row.forbund.pk,
+            name=row.forbund.name,
+            insatser=row.cells[0].insatser,
+            responses=row.cells[0].responses,
+            submitted_at=row.cells[0].submitted_at,
+        )
+        for row in rows
+        if row.cells[0].is_locked
+    ]

@@ -1,0 +1,370 @@
+"""A respondent answers the web questionnaire in a real browser (Debian's Chromium).
+
+Accessibility is checked with axe-core (the axe.min.js that axe-playwright-python ships, pinned
+in the test extras) on every respondent page: zero violations of WCAG 2.0/2.1 A and AA and of
+axe's best practices. Screenshots of a phone (390×844) and a desktop are written to /tmp.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from matpunkt.fieldwork.codes import codes_mark, open_link_create
+from matpunkt.fieldwork.models import DistributionEntry
+from matpunkt.organisations.models import Membership, Role
+from matpunkt.responses.models import Comment, Response
+from tests.codes.helpers import issue
+from tests.factories import ForbundFactory, InsatsFactory, PeriodFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture
+def setting(instrument):
+    forbund = ForbundFactory(name="Södra Dalarna")
+    insats = InsatsFactory(forbund=forbund, name="Steget vidare")
+    period = PeriodFactory(label="2021")
+    user = UserFactory(username="rut_registrerare")
+    Membership.objects.create(user=user, role=Role.REGISTRAR, forbund=forbund)
+    return user, insats, period
+
+
+@pytest.fixture
+def new_page(chromium, live_server, instrument):
+    """Pages in fresh browser contexts: a viewport and whether JavaScript runs."""
+    contexts = []
+
+    def make(viewport=PHONE, javascript=True):
+        context = chromium.new_context(
+            base_url=live_server.url,
+            locale="sv-SE",
+            viewport=viewport,
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def codes_for(setting, group="deltagare_avslut", variant="med_kon", count=1):
+    user, insats, period = setting
+    return [
+        entry.code
+        for entry in issue(user, insats, period, group=group, variant=variant, count=count)
+    ]
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{violation['id']}: {node['target']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def choose(page, question: int, label: str):
+    page.locator(f"#q{question}").get_by_label(label, exact=True).check()
+
+
+# Answering -------------------------------------------------------------------------------------
+
+
+def test_a_respondent_answers_and_the_response_rate_appears(new_page, setting):
+    from playwright.sync_api import expect
+
+    user, insats, period = setting
+    code, _other = codes_for(setting, count=2)
+    page = new_page()
+    page.goto(f"/e/{code}")
+
+    expect(page).to_have_title("Enkät deltagare – AVSLUTSENKÄT – Södra Dalarna")
+    page.locator("#kon-fieldset").get_by_label("Kvinna").check()
+    choose(page, 1, "För det mesta")
+    choose(page, 5, "Helt och hållet")
+    expect(page.locator("#q9")).to_be_hidden()
+    choose(page, 8, "Ja")
+    expect(page.locator("#q9")).to_be_visible()
+    choose(page, 9, "Till stor del")
+    page.locator("#comment").fill("Bra bemötande.")
+    page.get_by_role("button", name="Skicka in svaren").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för ditt svar!")
+    assert urlsplit(page.url).path == f"/e/{code}/tack"
+    stored = Response.objects.get()
+    assert (stored.kon, stored.f1, stored.f5, stored.f8, stored.f9, stored.source) == (
+        "kvinna",
+        5,
+        6,
+        1,
+        4,
+        "web",
+    )
+    assert Comment.objects.get().text == "Bra bemötande."
+    assert page.evaluate(f"window.localStorage.getItem('matpunkt:e:{code}')") is None
+
+    staff = new_page(DESKTOP)
+    staff.goto(reverse("login"))
+    staff.fill("#id_username", "rut_registrerare")
+    staff.fill("#id_password", "lösenord-för-test")
+    staff.keyboard.press("Enter")
+    staff.wait_for_url(lambda url: urlsplit(url).path == reverse("home"))
+    staff.goto(reverse("fieldwork:codes_scope", args=[period.pk, insats.pk, "deltagare_avslut"]))
+    expect(staff.locator("#live-figures")).to_have_text(
+        "Tillfrågade: 2 · Ej nåbara: 0 · Svar: 1 · Svarsfrekvens: 50 %"
+    )
+    expect(staff.locator("td[data-status]").first).to_have_text("Använd")
+
+
+def test_a_reload_keeps_the_answers_and_the_back_button_cannot_send_twice(new_page, setting):
+    from playwright.sync_api import expect
+
+    (code,) = codes_for(setting)
+    page = new_page()
+    page.goto(f"/e/{code}")
+    choose(page, 2, "Ofta")
+    page.locator("#comment").fill("Utkast som inte får försvinna")
+
+    page.reload()
+
+    expect(page.locator("#q2").get_by_label("Ofta", exact=True)).to_be_checked()
+    expect(page.locator("#comment")).to_have_value("Utkast som inte får försvinna")
+    page.get_by_role("button", name="Skicka in svaren").dblclick()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för ditt svar!")
+
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Den här koden har redan använts. Tack för ditt svar!"
+    )
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Den här koden har redan använts. Tack för ditt svar!"
+    )
+    assert Response.objects.count() == 1
+    assert Response.objects.get().f2 == 4
+
+
+def test_a_lost_connection_loses_no_answers(new_page, setting):
+    from playwright.sync_api import Error, expect
+
+    (code,) = codes_for(setting)
+    page = new_page()
+    page.goto(f"/e/{code}")
+    choose(page, 3, "Alltid")
+    choose(page, 8, "Nej")
+
+    page.context.set_offline(True)
+    try:
+        page.get_by_role("button", name="Skicka in svaren").click(no_wait_after=True)
+        page.wait_for_timeout(500)
+    except Error:
+        pass
+    assert Response.objects.count() == 0
+    page.context.set_offline(False)
+    page.goto(f"/e/{code}")
+
+    expect(page.locator("#q3").get_by_label("Alltid", exact=True)).to_be_checked()
+    expect(page.locator("#q8").get_by_label("Nej", exact=True)).to_be_checked()
+    expect(page.locator("#q9")).to_be_hidden()
+    page.get_by_role("button", name="Skicka in svaren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för ditt svar!")
+    assert (Response.objects.get().f3, Response.objects.get().f8) == (6, 2)
+
+
+def test_the_questionnaire_can_be_completed_with_the_keyboard_only(new_page, setting):
+    from playwright.sync_api import expect
+
+    (code,) = codes_for(setting, group="deltagare_pagaende", variant="utan_kon")
+    page = new_page(DESKTOP)
+    page.goto(f"/e/{code}")
+
+    # Tab to the first question's options; arrow keys choose within a question.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "f1":
+            break
+    expect(page.locator("#f1-1")).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # F1: Ibland
+    page.keyboard.press("Tab")
+    expect(page.locator("#f2-1")).to_be_focused()
+    page.keyboard.press("Tab")  # F2 skipped
+    page.keyboard.press("Space")  # F3: Aldrig
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # F4: Ja
+    for _ in range(4):
+        page.keyboard.press("Tab")  # through F5, F6 and F7 without answering
+    expect(page.locator("#comment")).to_be_focused()
+    page.keyboard.type("Allt fungerade med tangentbordet.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Skicka in svaren")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för ditt svar!")
+    stored = Response.objects.get()
+    assert [stored.f1, stored.f2, stored.f3, stored.f4, stored.f5] == [3, None, 1, 1, None]
+
+
+def test_f9_and_f10_follow_f8_without_javascript(new_page, setting):
+    from playwright.sync_api import expect
+
+    (code,) = codes_for(setting)
+    page = new_page(javascript=False)
+    page.goto(f"/e/{code}")
+
+    expect(page.locator("#instruktion-f9")).to_have_text("Om Ja, gå vidare till frågorna 9 och 10.")
+    expect(page.locator("#q9")).to_be_hidden()
+    expect(page.locator("#q10")).to_be_hidden()
+    choose(page, 8, "Ja")
+    expect(page.locator("#q9")).to_be_visible()
+    expect(page.locator("#q10")).to_be_visible()
+    choose(page, 10, "Delvis")
+    choose(page, 8, "Nej")
+    expect(page.locator("#q10")).to_be_hidden()
+    choose(page, 8, "Ja")
+    page.get_by_role("button", name="Skicka in svaren").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för ditt svar!")
+    assert (Response.objects.get().f8, Response.objects.get().f10) == (1, 3)
+
+
+def test_an_open_link_on_a_tablet_starts_a_fresh_form_for_the_next_person(new_page, setting):
+    from playwright.sync_api import expect
+
+    user, insats, period = setting
+    link = open_link_create(
+        actor=user, insats=insats, period=period, group="personal", variant="utan_kon"
+    )
+    page = new_page({"width": 820, "height": 1180})
+    page.goto(f"/o/{link.token}")
+    first_form = page.url
+    choose(page, 1, "Ofta")
+    page.get_by_role("button", name="Skicka in svaren").click()
+    page.get_by_role("link", name="Fyll i en ny enkät").click()
+
+    assert page.url != first_form
+    expect(page.locator("#q1").get_by_label("Ofta", exact=True)).not_to_be_checked()
+    assert Response.objects.count() == 1
+
+
+# Accessibility and layout ----------------------------------------------------------------------
+
+
+def _respondent_pages(setting):
+    """Every respondent page: (name, address, whether to submit a refused comment first)."""
+    user, insats, period = setting
+    fresh, used, voided = codes_for(setting, count=3)
+    staff_code = codes_for(setting, group="personal", variant="utan_kon")[0]
+    entry = DistributionEntry.objects.get(code=voided)
+    codes_mark(actor=user, distribution=entry.distribution, entry_ids=[entry.pk], action="makulera")
+    link = open_link_create(
+        actor=user, insats=insats, period=period, group="styrelse", variant="utan_kon"
+    )
+    return fresh, used, staff_code, voided, link
+
+
+def test_every_respondent_page_passes_axe_with_no_violations(new_page, setting):
+    from playwright.sync_api import expect
+
+    fresh, used, staff_code, voided, link = _respondent_pages(setting)
+    page = new_page()
+    checked = {}
+
+    def scan(name):
+        checked[name] = axe_violations(page)
+
+    page.goto("/e/")
+    scan("start")
+    page.goto("/e/?kod=ABC")
+    scan("start with error")
+    page.goto(f"/e/{fresh}")
+    scan("questionnaire med_kon")
+    choose(page, 8, "Ja")
+    scan("questionnaire with F9–F10 shown")
+    page.locator("#comment").fill("Ring 070-123 45 67")
+    page.get_by_role("button", name="Skicka in svaren").click()
+    expect(page.locator("#felsammanfattning")).to_be_focused()
+    scan("questionnaire with an error")
+    page.goto(f"/e/{fresh}/integritet")
+    scan("privacy notice")
+    page.goto(f"/e/{used}")
+    page.get_by_role("button", name="Skicka in svaren").click()
+    scan("thank you")
+    page.goto(f"/e/{used}")
+    scan("already used")
+    page.goto(f"/e/{staff_code}")
+    scan("staff questionnaire")
+    page.goto(f"/e/{voided}")
+    scan("voided code")
+    page.goto("/e/ZZZZ2222")
+    scan("unknown code")
+    page.goto(f"/o/{link.token}")
+    scan("open link questionnaire")
+    page.get_by_role("button", name="Skicka in svaren").click()
+    scan("open link thank you")
+    page.goto(f"/o/{link.token}/integritet")
+    scan("open link privacy notice")
+    page.goto("/o/no-such-link")
+    scan("closed link")
+
+    assert checked == {name: [] for name in checked}
+    assert len(checked) == 15
+
+
+def test_the_questionnaire_reflows_and_has_large_targets(new_page, setting):
+    (code,) = codes_for(setting)
+    page = new_page(PHONE)
+    page.goto(f"/e/{code}")
+    page.screenshot(path="/tmp/survey-phone.png", full_page=True)
+    choose(page, 8, "Ja")
+    page.locator("#comment").fill("050-123 45 67")
+    page.get_by_role("button", name="Skicka in svaren").click()
+    page.screenshot(path="/tmp/survey-phone-error.png")
+
+    sizes = page.evaluate(
+        """Array.from(document.querySelectorAll('label.option, button, .button'))
+             .filter(el => el.offsetParent !== null)
+             .map(el => { const r = el.getBoundingClientRect(); return [r.width, r.height]; })"""
+    )
+    assert sizes
+    assert all(width >= 44 and height >= 44 for width, height in sizes)
+    assert no_horizontal_scroll(page)
+
+    desktop = new_page(DESKTOP)
+    desktop.goto(f"/e/{code}")
+    desktop.screenshot(path="/tmp/survey-desktop.png", full_page=True)
+    # 200 % zoom of a 1280 px window is a 640 px layout; 400 % is 320 px (WCAG 1.4.10).
+    for width in (640, 320):
+        desktop.set_viewport_size({"width": width, "height": 800})
+        assert no_horizontal_scroll(desktop), width
+
+
+def test_the_page_language_and_direction_are_set(new_page, setting):
+    (code,) = codes_for(setting)
+    page = new_page()
+    page.goto(f"/e/{code}")
+
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "sv",
+        "ltr",
+    ]
+    assert re.search(r"Södra Dalarna$", page.title())
