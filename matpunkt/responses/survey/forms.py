@@ -23,11 +23,10 @@ class SurveyForm:
     (kon, f1 … f10, comment) to its messages.
     """
 
-    def __init__(self, data=None, *, spec: QuestionnaireSpec, variant: str, initial=None):
+    def __init__(self, data=None, *, spec: QuestionnaireSpec, variant: str):
         self.spec = spec
         self.data = data if data is not None else {}
         self.is_bound = data is not None
-        self.initial = initial or {}
         self.with_gender = variant == Variant.MED_KON and spec.has_gender_variant
         self.with_comment = has_comment(spec.group)
         self.fields = [

@@ -8,15 +8,19 @@ from the instrument's QuestionnaireSpec. The chosen language also decides the pa
 
 from dataclasses import dataclass, field
 
+from django.utils.safestring import SafeString, mark_safe
+
 from matpunkt.instrument.models import PARTICIPANT_GROUPS
 from matpunkt.instrument.placeholders import paragraphs
 from matpunkt.instrument.selectors import QuestionnaireSpec
 from matpunkt.instrument.translations.texts import (
     SWEDISH,
     Language,
+    QuestionnaireTexts,
     available_languages,
     questionnaire_texts,
 )
+from matpunkt.responses.templatetags.paper import underlined
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,24 @@ def _blocks(text: str, *, forbund, insats) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+_SWEDISH: dict[tuple, QuestionnaireTexts] = {}
+
+
+def _source_texts(period, group: str, language: str) -> QuestionnaireTexts:
+    """`questionnaire_texts`, with the Swedish texts kept per process: they are the instrument
+    version's own, and a version that a period uses cannot change. Translations are read anew
+    each time, since an NNS administrator may approve or withdraw one at any moment."""
+    if language != SWEDISH:
+        return questionnaire_texts(period, group, language)
+    version = period.version
+    key = (version.pk, version.content_hash, version.loaded_at, group)
+    if key not in _SWEDISH:
+        if len(_SWEDISH) > 100:
+            _SWEDISH.clear()
+        _SWEDISH[key] = questionnaire_texts(period, group, SWEDISH)
+    return _SWEDISH[key]
+
+
 def survey_texts(
     *, period, group: str, forbund, insats, spec: QuestionnaireSpec, language: str = SWEDISH
 ) -> SurveyTexts:
@@ -105,7 +127,7 @@ def survey_texts(
     approved translation exists (Swedish otherwise), placeholders filled for the förbund and
     insats. `spec` is the questionnaire's instrument spec: it says which questions are
     conditional."""
-    source = questionnaire_texts(period, group, language)
+    source = _source_texts(period, group, language)
     conditions = {
         q.number: (q.condition_number, q.condition_value)
         for q in spec.questions
@@ -134,3 +156,74 @@ def survey_texts(
         has_comment=has_comment(group),
         triggers={number: value for number, value in conditions.values()},
     )
+
+
+# What the page draws -------------------------------------------------------------------------
+
+_CHECKED = mark_safe(" checked")
+_TRIGGER = mark_safe(" data-trigger")
+_CHECKED_TRIGGER = mark_safe(" checked data-trigger")
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    id: str
+    value: str
+    label: str
+    flags: SafeString  # " checked", " data-trigger", both or ""
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question ready to draw: the template only prints, so the page renders fast."""
+
+    name: str
+    number: str
+    text: SafeString
+    instruction: str
+    css: str
+    shown_when: tuple[str, str] | None
+    errors: list[str]
+    options: list[OptionRow]
+
+
+def question_rows(
+    texts: SurveyTexts, values: dict[str, str], errors: dict[str, list[str]]
+) -> list[QuestionRow]:
+    """The questions with their options, the chosen answers checked and F8's Ja marked as the
+    answer that shows F9–F10."""
+    rows = []
+    for question in texts.questions:
+        chosen = values.get(question.name, "")
+        trigger = texts.triggers.get(question.number)
+        options = []
+        for option in question.options:
+            value = str(option.value)
+            checked, triggers = value == chosen, option.value == trigger
+            flags = (
+                (_CHECKED_TRIGGER if triggers else _CHECKED)
+                if checked
+                else (_TRIGGER if triggers else mark_safe(""))
+            )
+            options.append(OptionRow(f"{question.name}-{value}", value, option.label, flags))
+        css = "question"
+        if question.shown_when:
+            css += " conditional"
+        if question.is_yes_no:
+            css += " yes-no"
+        shown_when = None
+        if question.shown_when:
+            shown_when = (f"f{question.shown_when[0]}", str(question.shown_when[1]))
+        rows.append(
+            QuestionRow(
+                name=question.name,
+                number=str(question.number),
+                text=underlined(question.text),
+                instruction=question.instruction_before,
+                css=css,
+                shown_when=shown_when,
+                errors=errors.get(question.name, []),
+                options=options,
+            )
+        )
+    return rows

@@ -47,7 +47,12 @@ from matpunkt.responses.survey.services import (
     submit_with_code,
     submit_with_open_link,
 )
-from matpunkt.responses.survey.texts import has_comment, survey_languages, survey_texts
+from matpunkt.responses.survey.texts import (
+    has_comment,
+    question_rows,
+    survey_languages,
+    survey_texts,
+)
 from matpunkt.results.submission import is_locked
 
 METHODS = ["GET", "POST"]
@@ -168,11 +173,10 @@ def _questionnaire(request, scope: Scope, spec, form, language: str, *, status=2
         texts.language,
         {
             "texts": texts,
+            "rows": question_rows(texts, values, form.errors),
             "form": form,
             "values": values,
-            "errors": {name: errors for name, errors in form.errors.items()}
-            if form.is_bound
-            else {},
+            "errors": form.errors,
             "summary": summary,
             "languages": languages if len(languages) > 1 else [],
             "with_gender": form.with_gender,
@@ -249,7 +253,7 @@ def code_survey(request, code: str):
         raise Http404
     if is_locked(scope.forbund.pk, scope.period.pk):
         return _locked(request, scope, language)
-    form = SurveyForm(spec=spec, variant=scope.variant, initial={"sprak": language})
+    form = SurveyForm(spec=spec, variant=scope.variant)
     return _questionnaire(request, scope, spec, form, language)
 
 
@@ -411,7 +415,7 @@ def open_survey(request, token: str, form_key: str):
                 return _see_other(_with_language(f"{scope.base}/tack", language))
             return _see_other(_with_language(request.path, language))
     else:
-        form = SurveyForm(spec=spec, variant=link.variant, initial={"sprak": language})
+        form = SurveyForm(spec=spec, variant=link.variant)
     return _questionnaire(request, scope, spec, form, language)
 
 
