@@ -17,8 +17,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOT = "/tmp/registration.png"
-
 
 @pytest.fixture
 def setting(instrument):
@@ -89,7 +87,6 @@ def test_registrar_types_a_paper_form_with_the_keyboard_only(browser_page, setti
         "F4: ogiltigt svar ”x”. Tillåtna svar: j, n eller tomt."
     )
     page.keyboard.type("j5")
-    page.screenshot(path=SCREENSHOT, full_page=True)
     page.keyboard.press("Enter")
 
     expect(page.locator(".messages")).to_contain_text("Enkät nr 1 sparad.")

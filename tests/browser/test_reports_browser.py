@@ -13,9 +13,6 @@ from tests.results.helpers import PAGAENDE, distribute, forms, store
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOT = "/tmp/report-phone.png"
-NATIONAL_SCREENSHOT = "/tmp/report-national.png"
-
 
 @pytest.fixture
 def setting(instrument):
@@ -80,7 +77,6 @@ def test_forbund_report_page_reads_with_the_keyboard_and_on_a_phone(browser_page
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow == 0
-    page.screenshot(path=SCREENSHOT, full_page=False)
 
 
 def test_national_report_page_for_a_forbund_user(browser_page, setting):
@@ -98,4 +94,3 @@ def test_national_report_page_for_a_forbund_user(browser_page, setting):
     expect(table_1.locator("tbody tr")).to_have_count(3)
     expect(page.get_by_text("Datakvalitet")).to_have_count(0)
     expect(page.get_by_role("link", name="Ladda ner som Excel (XLSX)")).to_be_visible()
-    page.screenshot(path=NATIONAL_SCREENSHOT, full_page=True)

@@ -334,11 +334,9 @@ def test_the_questionnaire_reflows_and_has_large_targets(new_page, setting):
     (code,) = codes_for(setting)
     page = new_page(PHONE)
     page.goto(f"/e/{code}")
-    page.screenshot(path="/tmp/survey-phone.png", full_page=True)
     choose(page, 8, "Ja")
     page.locator("#comment").fill("050-123 45 67")
     page.get_by_role("button", name="Skicka in svaren").click()
-    page.screenshot(path="/tmp/survey-phone-error.png")
 
     sizes = page.evaluate(
         """Array.from(document.querySelectorAll('label.option, button, .button'))
@@ -351,7 +349,6 @@ def test_the_questionnaire_reflows_and_has_large_targets(new_page, setting):
 
     desktop = new_page(DESKTOP)
     desktop.goto(f"/e/{code}")
-    desktop.screenshot(path="/tmp/survey-desktop.png", full_page=True)
     # 200 % zoom of a 1280 px window is a 640 px layout; 400 % is 320 px (WCAG 1.4.10).
     for width in (640, 320):
         desktop.set_viewport_size({"width": width, "height": 800})
