@@ -8,7 +8,10 @@ Builds (once) ten periods of synthetic responses (100,000 per period: 1,000,000 
 80 förbund of `bench.synthetic`, all submitted, then times through Django's test client as an
 NNS administrator:
 - the national report page (HTML) and its PDF, with every cache empty (results and charts) and
-  again with the caches warm;
+  again with the caches warm; the HTML also with the stored counts of the submissions deleted
+  (results.SubmittedCounts: written when a förbund submits, so only a submission made before they
+  existed, or the benchmark's own bulk-created submissions, lack them);
+- what storing one förbund's counts adds to its submission;
 - a förbund's report page (the results page) with its charts cached, and with every cache empty.
 PostgreSQL runs use their own database (matpunkt_bench_reports unless BENCH_POSTGRES_URL is set),
 so that the 1,000,000-row period of `bench_results` is left alone.
@@ -57,6 +60,7 @@ def main() -> None:
         "periods": len(periods),
         "responses": Response.objects.filter(period__in=periods).count(),
     }
+    figures.update(_store_counts(PERIOD_LABELS[-1]))
     figures.update(_national(PERIOD_LABELS[-1]))
     figures.update(_forbund_page(PERIOD_LABELS[-1]))
     print(json.dumps(figures, indent=2))
@@ -90,6 +94,57 @@ def _submit_all() -> None:
     )
 
 
+def _store_counts(label: str) -> dict:
+    """What storing one förbund's count table adds to its submission (median of 5)."""
+    from matpunkt.results.models import Submission
+    from matpunkt.results.submission import store_submitted_counts
+
+    submission = Submission.objects.select_related("forbund", "period").get(
+        forbund__name="Benchförbund 00", period__label=label
+    )
+    seconds, _ = timed(lambda: store_submitted_counts(submission), repeat=5)
+    print(f"storing one förbund's counts at submission: {seconds * 1000:.0f} ms")
+    return {"store_counts_ms": seconds * 1000}
+
+
+def _after_resubmission(client, url: str, label: str) -> float:
+    """The report right after a förbund reopened the period, registered one more form and
+    submitted again: the period's national results and every chart they change are computed
+    anew, the other periods come from the cache. Median of 3; the forms are deleted again."""
+    from django.contrib.auth import get_user_model
+
+    from matpunkt.fieldwork.models import Period
+    from matpunkt.organisations.models import Forbund, Insats
+    from matpunkt.responses.services import response_create, response_delete
+    from matpunkt.results.submission import submission_reopen, submission_submit
+
+    actor = get_user_model().objects.get(username="bench")
+    forbund = Forbund.objects.get(name="Benchförbund 01")
+    period = Period.objects.get(label=label)
+    insats = Insats.objects.filter(forbund=forbund).order_by("pk").first()
+    times, created = [], []
+    for _ in range(3):
+        submission_reopen(actor=actor, forbund=forbund, period=period, reason="Benchmark")
+        created.append(
+            response_create(
+                actor=actor,
+                insats=insats,
+                period=period,
+                group="deltagare_pagaende",
+                variant="utan_kon",
+                answers={1: 6, 2: 5},
+            )
+        )
+        submission_submit(actor=actor, forbund=forbund, period=period)
+        seconds, _ = timed(_get(client, url, cold=False), repeat=1)
+        times.append(seconds)
+    submission_reopen(actor=actor, forbund=forbund, period=period, reason="Benchmark")
+    for response in created:
+        response_delete(actor=actor, response=response)
+    submission_submit(actor=actor, forbund=forbund, period=period)
+    return sorted(times)[1]
+
+
 def _client():
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -111,8 +166,12 @@ def _clear_caches() -> None:
     cache.clear()
 
 
-def _get(client, url: str, cold: bool):
+def _get(client, url: str, cold: bool, uncounted: bool = False):
     def run():
+        if uncounted:
+            from matpunkt.results.models import SubmittedCounts
+
+            SubmittedCounts.objects.all().delete()
         if cold:
             _clear_caches()
         response = client.get(url)
@@ -131,17 +190,24 @@ def _national(label: str) -> dict:
     client.get(html_url)  # warm up: templates, matplotlib, WeasyPrint's fonts
     html_cold, _ = timed(_get(client, html_url, cold=True), repeat=3)
     html_warm, page = timed(_get(client, html_url, cold=False), repeat=3)
+    html_uncounted, _ = timed(_get(client, html_url, cold=True, uncounted=True), repeat=1)
+    client.get(html_url)  # warm again
+    html_resubmitted = _after_resubmission(client, html_url, label)
     pdf_cold, _ = timed(_get(client, pdf_url, cold=True), repeat=1)
     pdf_warm, pdf = timed(_get(client, pdf_url, cold=False), repeat=3)
     pages = _pdf_pages(pdf.content)
     print(
-        f"national report HTML: {html_cold:.2f} s cold, {html_warm:.2f} s warm "
+        f"national report HTML: {html_cold:.2f} s cold, {html_warm:.2f} s warm, "
+        f"{html_uncounted:.2f} s without stored counts, {html_resubmitted:.2f} s right after a "
+        f"förbund submitted again "
         f"({len(page.content) / 1e6:.1f} MB); PDF: {pdf_cold:.1f} s cold, {pdf_warm:.1f} s warm "
         f"({pages} pages)"
     )
     return {
         "national_html_cold_s": html_cold,
         "national_html_warm_s": html_warm,
+        "national_html_without_stored_counts_s": html_uncounted,
+        "national_html_after_resubmission_s": html_resubmitted,
         "national_pdf_cold_s": pdf_cold,
         "national_pdf_warm_s": pdf_warm,
         "national_pdf_pages": pages,

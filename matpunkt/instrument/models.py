@@ -292,8 +292,9 @@ class QuestionnaireTranslation(models.Model):
     and approving it supersedes the old one. `texts` holds
     {"groups": {group: {"title", "form_label", "cover_text", "instructions", "gender_prompt",
     "gender_labels": {kon: label}, "questions": {number: text},
-    "instructions_before": {number: text}}}, "scales": {scale: {option code: label}}},
-    with only the texts that were translated.
+    "instructions_before": {number: text}}}, "scales": {scale: {option code: label}},
+    "interface": {name: text}}, with only the texts that were translated ("interface" holds the
+    respondent pages' and printed copies' own texts, see translations.interface).
     """
 
     IMMUTABLE_FIELDS = ("version_id", "language", "name", "name_sv", "direction", "texts")

@@ -22,6 +22,7 @@ from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.results.counts import (
     RESPONSES,
     Cell,
+    Condition,
     CountTable,
     InsatsInfo,
     answer_alias,
@@ -31,6 +32,7 @@ from matpunkt.results.counts import (
     conditional_sets,
     load_counts,
     merged,
+    summed,
 )
 
 GROUP_ORDER = [group.value for group in Group]
@@ -75,13 +77,13 @@ def _gender_counts(cells: Iterable[Cell]) -> dict[str, int]:
     gender = {"without_gender_item": 0, "women": 0, "men": 0, "not_stated": 0}
     for cell in cells:
         if cell.variant != Variant.MED_KON:
-            gender["without_gender_item"] += cell.counts[RESPONSES]
+            gender["without_gender_item"] += cell.count(RESPONSES)
         elif cell.kon == Kon.KVINNA:
-            gender["women"] += cell.counts[RESPONSES]
+            gender["women"] += cell.count(RESPONSES)
         elif cell.kon == Kon.MAN:
-            gender["men"] += cell.counts[RESPONSES]
+            gender["men"] += cell.count(RESPONSES)
         else:
-            gender["not_stated"] += cell.counts[RESPONSES]
+            gender["not_stated"] += cell.count(RESPONSES)
     return gender
 
 
@@ -92,7 +94,7 @@ def _value_counts(question: QuestionSpec, cells: Iterable[Cell]) -> dict[int, in
     for cell in cells:
         if cell.holds(condition):
             for value in counts:
-                counts[value] += cell.counts.get(answer_alias(question.number, value), 0)
+                counts[value] += cell.count(answer_alias(question.number, value))
     return counts
 
 
@@ -132,7 +134,7 @@ def _group_figures(
     unreachable: int,
     min_cell: int,
 ) -> dict[str, Any]:
-    responses = sum(cell.counts[RESPONSES] for cell in cells)
+    responses = sum(cell.count(RESPONSES) for cell in cells)
     rates = _rate_row(asked, responses)
     return {
         "asked": asked,
@@ -155,11 +157,60 @@ def _scope_name(table: CountTable) -> str:
     return _("hela landet")
 
 
-def _place(info: InsatsInfo | None, group: str) -> str:
-    group_label = Group(group).label if group in GROUP_ORDER else group
+def _group_label(group: str) -> str:
+    return str(Group(group).label) if group in GROUP_ORDER else group
+
+
+def _place(info: InsatsInfo | None, group_label: str) -> str:
     if info is None:
-        return str(group_label)
+        return group_label
     return f"{info.forbund_name} – {info.name} – {group_label}"
+
+
+@dataclass(frozen=True)
+class _GroupChecks:
+    """What the data-quality checks of one group look for, worked out once per table over all
+    of the group's cells: the conditional questions answered where their condition does not
+    hold, and answers to questions that the group's questionnaire does not have. Only these are
+    then looked for place by place (usually none are)."""
+
+    label: str
+    spec: QuestionnaireSpec | None
+    conditional: list[tuple[Condition, list[int], str]]
+    stray: list[tuple[int, list[str]]]
+
+
+def _group_checks(table: CountTable, group: str, cells: list[Cell]) -> _GroupChecks:
+    spec = table.specs.get(group)
+    if spec is None:
+        return _GroupChecks(_group_label(group), None, [], [])
+    conditional = [
+        (condition, numbers, conditional_alias(numbers))
+        for condition, numbers in conditional_sets(spec).items()
+    ]
+    conditional = [
+        (condition, numbers, alias)
+        for condition, numbers, alias in conditional
+        if any(cell.count(alias) for cell in cells if not cell.holds(condition))
+    ]
+    stray = [
+        (number, [answer_alias(number, value) for value in values])
+        for number, values in table.answer_values.items()
+        if number not in spec.numbers
+    ]
+    total = summed(cells)
+    stray = [
+        (number, columns)
+        for number, columns in stray
+        if total is not None and any(total[cells[0].columns[column]] for column in columns)
+    ]
+    return _GroupChecks(_group_label(group), spec, conditional, stray)
+
+
+def _column_total(cells: list[Cell], column: str) -> int:
+    """One column summed over the cells (of one table)."""
+    index = cells[0].columns.get(column) if cells else None
+    return 0 if index is None else sum(cell.values[index] for cell in cells)
 
 
 def _participation_warnings(
@@ -189,14 +240,12 @@ def _participation_warnings(
     return []
 
 
-def _condition_warnings(place: str, spec: QuestionnaireSpec, cells: list[Cell]) -> list[str]:
+def _condition_warnings(place: str, checks: _GroupChecks, cells: list[Cell]) -> list[str]:
     warnings = []
-    for condition, numbers in conditional_sets(spec).items():
-        skipped = sum(
-            cell.counts[conditional_alias(numbers)] for cell in cells if not cell.holds(condition)
-        )
+    for condition, numbers, alias in checks.conditional:
+        skipped = sum(cell.count(alias) for cell in cells if not cell.holds(condition))
         if skipped:
-            condition_question = spec.question(condition[0])
+            condition_question = checks.spec.question(condition[0])
             warnings.append(
                 _(
                     "%(place)s: %(count)s formulär har svar på %(questions)s fast %(condition)s "
@@ -213,14 +262,10 @@ def _condition_warnings(place: str, spec: QuestionnaireSpec, cells: list[Cell]) 
     return warnings
 
 
-def _stray_answer_warnings(
-    place: str, spec: QuestionnaireSpec, cells: list[Cell], answer_values: dict[int, list[int]]
-) -> list[str]:
+def _stray_answer_warnings(place: str, checks: _GroupChecks, cells: list[Cell]) -> list[str]:
     warnings = []
-    for number, values in answer_values.items():
-        if number in spec.numbers:
-            continue
-        stray = sum(cell.counts[answer_alias(number, v)] for cell in cells for v in values)
+    for number, columns in checks.stray:
+        stray = sum(_column_total(cells, column) for column in columns)
         if stray:
             warnings.append(
                 _(
@@ -232,15 +277,16 @@ def _stray_answer_warnings(
     return warnings
 
 
-def _place_warnings(table: CountTable, insats_id: int, group: str, cells: list[Cell]) -> list[str]:
+def _place_warnings(
+    table: CountTable, checks: _GroupChecks, insats_id: int, group: str, cells: list[Cell]
+) -> list[str]:
     """Data-quality notes for one insats and group: the checks a statistician would make."""
-    place = _place(table.insatser.get(insats_id), group)
-    responses = sum(cell.counts[RESPONSES] for cell in cells)
+    place = _place(table.insatser.get(insats_id), checks.label)
+    responses = _column_total(cells, RESPONSES)
     warnings = _participation_warnings(place, table.distribution.get((insats_id, group)), responses)
-    spec = table.specs.get(group)
-    if spec is not None:
-        warnings += _condition_warnings(place, spec, cells)
-        warnings += _stray_answer_warnings(place, spec, cells, table.answer_values)
+    if checks.spec is not None:
+        warnings += _condition_warnings(place, checks, cells)
+        warnings += _stray_answer_warnings(place, checks, cells)
     return warnings
 
 
@@ -250,7 +296,7 @@ def _group_order(group: str) -> int:
 
 def _places(table: CountTable, by_place: dict[tuple[int, str], list[Cell]]) -> set:
     """The (insats, group) pairs in the scope: with distribution records or responses."""
-    answered = {key for key, cells in by_place.items() if any(c.counts[RESPONSES] for c in cells)}
+    answered = {key for key, cells in by_place.items() if any(c.count(RESPONSES) for c in cells)}
     return set(table.distribution) | answered
 
 
@@ -292,9 +338,13 @@ def _warnings(table: CountTable, by_place, places: set, groups: dict[str, Any]) 
         names = (info.forbund_name, info.name) if info else ("", "")
         return names, _group_order(place[1])
 
+    cells_of: dict[str, list[Cell]] = {group: [] for _insats, group in places}
+    for (_insats, group), cells in by_place.items():
+        cells_of.setdefault(group, []).extend(cells)
+    checks = {group: _group_checks(table, group, cells) for group, cells in cells_of.items()}
     for insats_id, group in sorted(places, key=where):
         cells = by_place.get((insats_id, group), [])
-        warnings += _place_warnings(table, insats_id, group, cells)
+        warnings += _place_warnings(table, checks[group], insats_id, group, cells)
     return warnings
 
 
@@ -308,7 +358,7 @@ def _totals(table: CountTable, groups: dict[str, Any]) -> dict[str, Any]:
         # something: the groups must add up to every distribution record and every response.
         "all": _rate_row(
             sum(asked for asked, _unreachable in table.distribution.values()),
-            sum(cell.counts[RESPONSES] for cell in table.cells),
+            sum(cell.count(RESPONSES) for cell in table.cells),
         ),
     }
 
@@ -349,7 +399,7 @@ def participation_from_counts(table: CountTable) -> list[InsatsParticipation]:
     for insats_id, group in _places(table, by_place):
         info = table.insatser[insats_id]
         asked, unreachable = table.distribution.get((insats_id, group), (0, 0))
-        responses = sum(cell.counts[RESPONSES] for cell in by_place.get((insats_id, group), []))
+        responses = sum(cell.count(RESPONSES) for cell in by_place.get((insats_id, group), []))
         rows.append(
             InsatsParticipation(
                 forbund=info.forbund_name,

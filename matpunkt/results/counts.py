@@ -5,12 +5,21 @@ answer and answer to a condition question (F8), with one COUNT per question and 
 value, plus the number of responses (forms with at least one question answered). Which values and
 conditions exist is read from the instrument data of the period's version. `computation` turns the
 table into figures; nothing else reads it.
+
+A national table has some ten thousand cells of about 75 counts each, so the counts of a cell are
+a plain tuple indexed through the table's shared `columns`, and cells are summed column by column
+(`merged`, `summed`) rather than key by key.
 """
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+import array
+import base64
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.db import connections
 from django.db.models import Count, Q, Sum
 
 from matpunkt.fieldwork.models import Distribution, Period
@@ -21,6 +30,7 @@ from matpunkt.responses.models import ANSWER_FIELDS, QUESTION_NUMBERS, Response
 RESPONSES = "responses"
 
 Condition = tuple[int, int]  # (question number, stored value that must have been answered)
+Columns = dict[str, int]  # count column name → index in a cell's values
 
 
 @dataclass(frozen=True)
@@ -33,20 +43,33 @@ class InsatsInfo:
     forbund_name: str
 
 
-@dataclass(frozen=True)
-class Cell:
-    """Counts for the forms of one insats, group, variant, gender answer and condition answers."""
+class Cell(NamedTuple):
+    """Counts for the forms of one insats, group, variant, gender answer and condition answers.
+
+    `conditions` holds (question number, answer) for every condition question, by number;
+    `values` the counts in the order of `columns`, which all cells of a table share (a tuple, or
+    a list when thawed from stored counts; never changed).
+    """
 
     insats_id: int
     group: str
     variant: str
     kon: str
-    conditions: dict[int, int | None]
-    counts: dict[str, int]
+    conditions: tuple[tuple[int, int | None], ...]
+    values: Sequence[int]
+    columns: Columns
+
+    def count(self, column: str) -> int:
+        """The cell's count in a column (0 for a column the table does not have)."""
+        index = self.columns.get(column)
+        return 0 if index is None else self.values[index]
 
     def holds(self, condition: Condition | None) -> bool:
         """Whether the forms of this cell meet a question's condition (None: unconditional)."""
-        return condition is None or self.conditions.get(condition[0]) == condition[1]
+        if condition is None:
+            return True
+        number, value = condition
+        return any(n == number and answer == value for n, answer in self.conditions)
 
 
 @dataclass
@@ -118,7 +141,7 @@ def _aggregates(specs: dict[str, QuestionnaireSpec]) -> dict[str, Count]:
     return aggregates
 
 
-def _condition_numbers(specs: dict[str, QuestionnaireSpec]) -> list[int]:
+def condition_numbers(specs: dict[str, QuestionnaireSpec]) -> list[int]:
     # The questions that some question's condition refers to (F8): the count table is split by
     # their answers, so that conditional questions can be counted where the condition holds.
     return sorted(
@@ -127,17 +150,22 @@ def _condition_numbers(specs: dict[str, QuestionnaireSpec]) -> list[int]:
 
 
 def load_counts(
-    *, period: Period, forbund: Forbund | None = None, insats: Insats | None = None
+    *,
+    period: Period,
+    forbund: Forbund | None = None,
+    insats: Insats | None = None,
+    specs: dict[str, QuestionnaireSpec] | None = None,
 ) -> CountTable:
     """Count the period's responses and distribution in the scope into a CountTable.
 
-    The scope is the nation, one förbund, or one insats (which implies its förbund).
+    The scope is the nation, one förbund, or one insats (which implies its förbund). `specs` are
+    the questionnaires of the period's version, when the caller has them already.
     """
     if insats is not None:
         if forbund is not None and forbund.pk != insats.forbund_id:
             raise ValueError("The insats does not belong to the förbund.")
         forbund = insats.forbund
-    specs = {group: spec for group, spec in questionnaire_specs(period.version).items() if spec}
+    specs = usable_specs(questionnaire_specs(period.version) if specs is None else specs)
 
     responses = Response.objects.filter(period=period)
     distributions = Distribution.objects.filter(period=period)
@@ -151,22 +179,25 @@ def load_counts(
         distributions = distributions.filter(insats__forbund=forbund)
         insatser = insatser.filter(forbund=forbund)
 
-    condition_numbers = _condition_numbers(specs)
-    keys = ["insats_id", "group", "variant", "kon"] + [f"f{n}" for n in condition_numbers]
-    rows = responses.values(*keys).annotate(**_aggregates(specs)).order_by()
-    cells = []
-    for row in rows:
-        conditions = {n: row.pop(f"f{n}") for n in condition_numbers}
-        cells.append(
-            Cell(
-                insats_id=row.pop("insats_id"),
-                group=row.pop("group"),
-                variant=row.pop("variant"),
-                kon=row.pop("kon"),
-                conditions=conditions,
-                counts=row,
-            )
+    conditions = condition_numbers(specs)
+    keys = ["insats_id", "group", "variant", "kon"] + [f"f{n}" for n in conditions]
+    rows, names = _fetch(responses.values(*keys).annotate(**_aggregates(specs)).order_by())
+    width = len(keys)
+    if names[:width] != keys:
+        raise RuntimeError(f"Unexpected count columns: {names[:width]} instead of {keys}.")
+    columns = {name: index for index, name in enumerate(names[width:])}
+    cells = [
+        Cell(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            tuple(zip(conditions, row[4:width], strict=True)),
+            tuple(row[width:]),
+            columns,
         )
+        for row in rows
+    ]
 
     distribution = {
         (row["insats_id"], row["group"]): (row["asked"] or 0, row["unreachable"] or 0)
@@ -174,43 +205,212 @@ def load_counts(
         .annotate(asked=Sum("asked"), unreachable=Sum("unreachable"))
         .order_by()
     }
-    info = {
-        pk: InsatsInfo(pk, name, forbund_id, forbund_name)
-        for pk, name, forbund_id, forbund_name in insatser.values_list(
-            "pk", "name", "forbund_id", "forbund__name"
-        )
-    }
     return CountTable(
         period=period,
         forbund=forbund,
         insats=insats,
         specs=specs,
-        insatser=info,
+        insatser=insats_info(insatser),
         distribution=distribution,
         cells=cells,
         answer_values=_answer_values(specs),
     )
 
 
-def merged(cells: Iterable[Cell]) -> list[Cell]:
-    """The cells summed over insatser: the same figures from far fewer cells."""
-    totals: dict[tuple, Counter] = defaultdict(Counter)
-    shapes: dict[tuple, Cell] = {}
-    for cell in cells:
-        key = (cell.group, cell.variant, cell.kon, tuple(sorted(cell.conditions.items())))
-        totals[key].update(cell.counts)
-        shapes.setdefault(key, cell)
-    return [
-        Cell(
-            insats_id=0,
-            group=shape.group,
-            variant=shape.variant,
-            kon=shape.kon,
-            conditions=shape.conditions,
-            counts=dict(totals[key]),
+def insats_info(insatser) -> dict[int, InsatsInfo]:
+    """The insatser of a queryset with their förbund's names, by id."""
+    return {
+        pk: InsatsInfo(pk, name, forbund_id, forbund_name)
+        for pk, name, forbund_id, forbund_name in insatser.values_list(
+            "pk", "name", "forbund_id", "forbund__name"
         )
-        for key, shape in shapes.items()
+    }
+
+
+def usable_specs(specs: dict[str, QuestionnaireSpec | None]) -> dict[str, QuestionnaireSpec]:
+    """The groups of a version that have a questionnaire."""
+    return {group: spec for group, spec in specs.items() if spec}
+
+
+def count_columns(specs: dict[str, QuestionnaireSpec]) -> list[str]:
+    """The count columns of a table for these questionnaires, in the order a cell holds them."""
+    return list(_aggregates(specs))
+
+
+# Stored count tables (results.SubmittedCounts) ---------------------------------------------------
+
+
+def freeze(table: CountTable) -> dict:
+    """A count table's counts as JSON-ready data (the insatser's names are not part of it).
+
+    `columns` and `conditions` say how it was counted. Each distinct (group, variant, gender
+    answer, condition answers) of the cells is listed once in `shapes`; `cells` holds each cell's
+    insats and shape, `values` every cell's counts one after the other. Both are base64 of 32-bit
+    little-endian integers: a national period has a million counts, and these read about ten
+    times faster than the same numbers in JSON. `distribution` holds (insats, group, asked,
+    unreachable).
+    """
+    conditions = condition_numbers(table.specs)
+    columns = count_columns(table.specs)
+    layouts = {id(cell.columns): cell.columns for cell in table.cells}
+    if any(list(layout) != columns for layout in layouts.values()):
+        raise ValueError("The cells were counted with other columns than the questionnaires'.")
+    shapes: dict[tuple, int] = {}
+    keys = []
+    for cell in table.cells:
+        shape = (cell.group, cell.variant, cell.kon, *(value for _n, value in cell.conditions))
+        keys += [cell.insats_id, shapes.setdefault(shape, len(shapes))]
+    return {
+        "columns": columns,
+        "conditions": conditions,
+        "shapes": [list(shape) for shape in shapes],
+        "cells": _pack(keys),
+        "values": _pack(value for cell in table.cells for value in cell.values),
+        "distribution": [
+            [insats_id, group, asked, unreachable]
+            for (insats_id, group), (asked, unreachable) in table.distribution.items()
+        ],
+    }
+
+
+def _pack(values: Iterable[int]) -> str:
+    packed = array.array("i", values)
+    if packed.itemsize != 4:
+        raise RuntimeError("Counts are stored as 32-bit integers; this platform's int is not.")
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> list[int]:
+    packed = array.array("i")
+    packed.frombytes(base64.b64decode(text))
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def thaw(data: dict, columns: Columns) -> tuple[list[Cell], dict[tuple[int, str], tuple[int, int]]]:
+    """The cells and distribution of frozen counts; `columns` (shared by all cells of the table
+    they go into) must be the data's own columns."""
+    if list(columns) != data["columns"]:
+        raise ValueError("The frozen counts have other columns than the table.")
+    conditions = data["conditions"]
+    shapes = [
+        (group, variant, kon, tuple(zip(conditions, answers, strict=True)))
+        for group, variant, kon, *answers in data["shapes"]
     ]
+    keys = _unpack(data["cells"])
+    values = _unpack(data["values"])
+    width = len(columns)
+    if len(values) != width * len(keys) // 2:
+        raise ValueError("The frozen counts do not have a value for every cell and column.")
+    cells = []
+    for index in range(len(keys) // 2):
+        group, variant, kon, answered = shapes[keys[2 * index + 1]]
+        cells.append(
+            Cell(
+                keys[2 * index],
+                group,
+                variant,
+                kon,
+                answered,
+                values[index * width : (index + 1) * width],
+                columns,
+            )
+        )
+    distribution = {
+        (insats_id, group): (asked, unreachable)
+        for insats_id, group, asked, unreachable in data["distribution"]
+    }
+    return cells, distribution
+
+
+def assembled(
+    *,
+    period: Period,
+    specs: dict[str, QuestionnaireSpec],
+    insatser: dict[int, InsatsInfo],
+    cells: list[Cell],
+    distribution: dict[tuple[int, str], tuple[int, int]],
+) -> CountTable:
+    """A national count table made of counts loaded elsewhere (e.g. thawed)."""
+    return CountTable(
+        period=period,
+        forbund=None,
+        insats=None,
+        specs=specs,
+        insatser=insatser,
+        distribution=distribution,
+        cells=cells,
+        answer_values=_answer_values(specs),
+    )
+
+
+def _fetch(queryset) -> tuple[list[tuple], list[str]]:
+    """The rows of a values() queryset as plain tuples, with the column names.
+
+    Run through a cursor rather than iterated: Django would pass each of the table's ~75 × 10,000
+    counts through a Python converter, which takes longer than the database takes to count.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return cursor.fetchall(), names
+
+
+def summed(cells: Iterable[Cell]) -> tuple[int, ...] | None:
+    """Every column summed over the cells (of one table), or None for no cells."""
+    columns = list(zip(*(cell.values for cell in cells), strict=True))
+    return tuple(map(sum, columns)) if columns else None
+
+
+def forbund_tables(table: CountTable) -> dict[int, CountTable]:
+    """The count table split by förbund in one pass, each förbund's own table (for the spread
+    between förbund, and to store many submissions' counts from one national count)."""
+    insatser: dict[int, dict] = defaultdict(dict)
+    for pk, info in table.insatser.items():
+        insatser[info.forbund_id][pk] = info
+    forbund_of = {pk: info.forbund_id for pk, info in table.insatser.items()}
+    cells: dict[int, list] = defaultdict(list)
+    for cell in table.cells:
+        cells[forbund_of[cell.insats_id]].append(cell)
+    distribution: dict[int, dict] = defaultdict(dict)
+    for key, value in table.distribution.items():
+        distribution[forbund_of[key[0]]][key] = value
+    return {
+        forbund_id: CountTable(
+            period=table.period,
+            forbund=None,  # the table is a förbund's, but its Forbund is not loaded
+            insats=None,
+            specs=table.specs,
+            insatser=insatser[forbund_id],
+            distribution=distribution[forbund_id],
+            cells=cells[forbund_id],
+            answer_values=table.answer_values,
+        )
+        for forbund_id in insatser
+    }
+
+
+def merged(cells: Iterable[Cell]) -> list[Cell]:
+    """The cells summed over insatser: the same figures from far fewer cells.
+
+    The cells must come from one count table (they share its columns).
+    """
+    shapes: dict[tuple, list[Cell]] = defaultdict(list)
+    for cell in cells:
+        shapes[(cell.group, cell.variant, cell.kon, cell.conditions)].append(cell)
+    result = []
+    for same in shapes.values():
+        first = same[0]
+        if any(
+            cell.columns is not first.columns and cell.columns != first.columns for cell in same
+        ):
+            raise ValueError("Cells of different count tables cannot be merged.")
+        result.append(first._replace(insats_id=0, values=summed(same)))
+    return result
 
 
 def cells_by(table: CountTable) -> dict[tuple[int, str], list[Cell]]:

@@ -1,7 +1,10 @@
-"""What the results app stores: a förbund's national submission per period, and its plan's goals.
+"""What the results app stores: a förbund's national submission per period with the counts it
+locked, and its plan's goals.
 
-Figures are never stored: they are computed from the responses whenever they are shown.
+Figures are never stored: they are computed from counts whenever they are shown.
 """
+
+import json
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
@@ -77,6 +80,40 @@ class Submission(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == SubmissionStatus.SUBMITTED
+
+
+class SubmittedCounts(models.Model):
+    """The count table of a submitted förbund and period, counted when it was submitted.
+
+    Submitted data are locked (every write path refuses them) until the submission is reopened,
+    which deletes these counts, so they are the submitted data's counts for as long as they
+    exist. The national figures are computed from them: a national report over ten periods then
+    reads one row per förbund and period instead of counting a million responses. The format is
+    `counts.freeze`'s; counts with other columns than the computation's current ones are counted
+    again on use.
+    """
+
+    submission = models.OneToOneField(
+        Submission,
+        verbose_name=_("inlämning"),
+        on_delete=models.CASCADE,
+        related_name="counts",
+    )
+    # JSON as text (`counts.freeze`'s data): PostgreSQL returns a jsonb value of this size
+    # (megabytes of counts for a period) several times slower than the same text.
+    table = models.TextField(_("räknetabell"))
+    counted_at = models.DateTimeField(_("räknad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("inlämnade räkningar")
+        verbose_name_plural = _("inlämnade räkningar")
+
+    def __str__(self):
+        return str(self.submission)
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.table)
 
 
 class GoalKind(models.TextChoices):

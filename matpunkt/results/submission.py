@@ -3,8 +3,9 @@
 Every service that writes responses or distribution for a förbund and period calls `ensure_open`
 first (or `locked_scope_messages` for a whole file), so that submitted data cannot change until
 an administrator reopens it, with a reason that the audit log keeps. The national report uses
-submitted data only: `submitted_scope` says which förbund, `submitted_counts` restricts the
-national count table to them.
+submitted data only: `submitted_scope` says which förbund, `submitted_counts` gives the national
+count table of them. Submitting stores the förbund's count table (results.SubmittedCounts) and
+reopening deletes it, so the national figures are computed from counts made once per submission.
 """
 
 import datetime
@@ -23,12 +24,14 @@ from matpunkt.core import audit
 from matpunkt.core.models import AuditEvent
 from matpunkt.core.validators import reject_personnummer
 from matpunkt.fieldwork.models import Distribution, Period
+from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_manage
 from matpunkt.responses.models import ANSWER_FIELDS, Response
+from matpunkt.results import counts
 from matpunkt.results.computation import InsatsParticipation, participation_by_insats
 from matpunkt.results.counts import CountTable, load_counts
-from matpunkt.results.models import Submission, SubmissionStatus
+from matpunkt.results.models import Submission, SubmissionStatus, SubmittedCounts
 
 # Locks --------------------------------------------------------------------------------------------
 
@@ -167,6 +170,7 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
     submission.submitted_at = timezone.now()
     submission.full_clean(validate_unique=False)
     submission.save()
+    store_submitted_counts(submission)
     audit.record(
         actor=actor,
         action="submission.submit",
@@ -212,6 +216,7 @@ def submission_reopen(*, actor, forbund: Forbund, period: Period, reason: str) -
     submission.reopen_reason = reason
     submission.full_clean(validate_unique=False)
     submission.save()
+    SubmittedCounts.objects.filter(submission=submission).delete()
     audit.record(
         actor=actor,
         action="submission.reopen",
@@ -257,9 +262,72 @@ def restrict_counts(table: CountTable, forbund_ids: Iterable[int]) -> CountTable
     )
 
 
-def submitted_counts(*, period: Period) -> CountTable:
-    """The national count table of the period, over submitted förbund only."""
-    return restrict_counts(load_counts(period=period), submitted_scope(period))
+def store_submitted_counts(
+    submission: Submission,
+    *,
+    specs: dict[str, QuestionnaireSpec] | None = None,
+    table: CountTable | None = None,
+) -> SubmittedCounts:
+    """Store the submitted förbund's count table for the period: `table` when the caller has
+    counted it already, else counted now."""
+    if table is None:
+        table = load_counts(period=submission.period, forbund=submission.forbund, specs=specs)
+    stored, _created = SubmittedCounts.objects.update_or_create(
+        submission=submission,
+        defaults={"table": json.dumps(counts.freeze(table), separators=(",", ":"))},
+    )
+    return stored
+
+
+def submitted_counts(
+    *, period: Period, specs: dict[str, QuestionnaireSpec] | None = None
+) -> CountTable:
+    """The national count table of the period, over submitted förbund only.
+
+    Made of the count tables stored at submission. Submissions without one (submitted before
+    counts were stored) or with one counted in other columns (the computation has changed since)
+    are counted now and their tables stored: one förbund by itself, several in one national
+    count split by förbund.
+    """
+    specs = counts.usable_specs(questionnaire_specs(period.version) if specs is None else specs)
+    columns = counts.count_columns(specs)
+    conditions = counts.condition_numbers(specs)
+    submissions = list(
+        Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
+        .select_related("counts", "forbund", "period")
+        .order_by("forbund__name")
+    )
+    tables = {}
+    for submission in submissions:
+        stored = getattr(submission, "counts", None)
+        data = None if stored is None else stored.data
+        if data is not None and data["columns"] == columns and data["conditions"] == conditions:
+            tables[submission.pk] = data
+    missing = [submission for submission in submissions if submission.pk not in tables]
+    if len(missing) == 1:
+        tables[missing[0].pk] = store_submitted_counts(missing[0], specs=specs).data
+    elif missing:
+        national = counts.forbund_tables(load_counts(period=period, specs=specs))
+        for submission in missing:
+            own = national.get(submission.forbund_id)
+            stored = store_submitted_counts(submission, specs=specs, table=own)
+            tables[submission.pk] = stored.data
+
+    shared = {name: index for index, name in enumerate(columns)}
+    cells, distribution = [], {}
+    for submission in submissions:
+        more_cells, more_distribution = counts.thaw(tables[submission.pk], shared)
+        cells += more_cells
+        distribution.update(more_distribution)
+    return counts.assembled(
+        period=period,
+        specs=specs,
+        insatser=counts.insats_info(
+            Insats.objects.filter(forbund_id__in=[s.forbund_id for s in submissions])
+        ),
+        cells=cells,
+        distribution=distribution,
+    )
 
 
 def submitted_fingerprint(period: Period, forbund: Forbund | None = None) -> str | None:

@@ -29,10 +29,15 @@ from matpunkt.instrument.models import Group, Indicator
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund
 from matpunkt.results.computation import GROUP_ORDER, min_cell_or_default, results_from_counts
-from matpunkt.results.counts import CountTable, load_counts
+from matpunkt.results.counts import CountTable, forbund_tables, load_counts
 from matpunkt.results.statistics import Change, compare_proportions, median_and_quartiles
 from matpunkt.results.statistics import wilson_interval as _wilson
-from matpunkt.results.submission import restrict_counts, submitted_fingerprint, submitted_scope
+from matpunkt.results.submission import (
+    restrict_counts,
+    submitted_counts,
+    submitted_fingerprint,
+    submitted_scope,
+)
 
 # The spread between förbund is shown only when at least this many förbund have K answers.
 MIN_FORBUND_FOR_SPREAD = 3
@@ -69,33 +74,6 @@ def ordered_periods() -> list[Period]:
 
 def _group_label(group: str) -> str:
     return str(Group(group).label) if group in GROUP_ORDER else group
-
-
-def _forbund_tables(table: CountTable) -> dict[int, CountTable]:
-    """The count table split by förbund in one pass (for the spread between förbund)."""
-    insatser: dict[int, dict] = defaultdict(dict)
-    for pk, info in table.insatser.items():
-        insatser[info.forbund_id][pk] = info
-    forbund_of = {pk: info.forbund_id for pk, info in table.insatser.items()}
-    cells: dict[int, list] = defaultdict(list)
-    for cell in table.cells:
-        cells[forbund_of[cell.insats_id]].append(cell)
-    distribution: dict[int, dict] = defaultdict(dict)
-    for key, value in table.distribution.items():
-        distribution[forbund_of[key[0]]][key] = value
-    return {
-        forbund_id: CountTable(
-            period=table.period,
-            forbund=None,
-            insats=None,
-            specs=table.specs,
-            insatser=insatser[forbund_id],
-            distribution=distribution[forbund_id],
-            cells=cells[forbund_id],
-            answer_values=table.answer_values,
-        )
-        for forbund_id in insatser
-    }
 
 
 class PeriodResults:
@@ -140,7 +118,7 @@ class PeriodResults:
             "forbund",
             lambda: {
                 forbund_id: results_from_counts(table, min_cell=self.min_cell)
-                for forbund_id, table in _forbund_tables(self.table).items()
+                for forbund_id, table in forbund_tables(self.table).items()
             },
         )
 
@@ -243,7 +221,10 @@ class Series:
         )
 
     def _table(self, period: Period) -> CountTable:
-        table = load_counts(period=period, forbund=self.forbund)
+        specs = self._version_specs(period)
+        if self.submitted_only and self.forbund is None:
+            return submitted_counts(period=period, specs=specs)
+        table = load_counts(period=period, forbund=self.forbund, specs=specs)
         if self.submitted_only:
             table = restrict_counts(table, submitted_scope(period))
         return table

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.respondents import PHONE
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are
 # still synchronous, so its async-safety check must be relaxed for these tests.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -58,3 +60,33 @@ def browser_page(chromium, live_server, instrument):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def new_page(chromium, live_server, instrument):
+    """Pages in fresh browser contexts: a viewport and whether JavaScript runs."""
+    contexts = []
+
+    def make(viewport=None, javascript=True):
+        context = chromium.new_context(
+            base_url=live_server.url,
+            locale="sv-SE",
+            viewport=viewport or PHONE,
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def arabic_translation(instrument):
+    """A right-to-left test translation of version 2021 (the avslut questionnaire, the answer
+    options and every interface text, in Arabic), uploaded and approved through the services."""
+    from tests.translations.arabic import approve_arabic
+
+    return approve_arabic()

@@ -17,6 +17,7 @@ from matpunkt.instrument.translations import (
     translation_upload,
     translation_withdraw,
 )
+from matpunkt.instrument.translations.interface import INTERFACE
 from tests.translations.helpers import fill_po, fill_xlsx, translate_group
 
 PERSIAN_F1 = "آیا به گونه‌ای حمایت می‌شوید که برای شما بسیار مفید باشد؟"
@@ -213,7 +214,11 @@ def test_review_shows_source_and_translation_side_by_side(version_2021, nns_admi
 
     sections = translation_review(translation)
 
-    assert [s.title for s in sections] == ["Deltagare, pågående insats", "Svarsalternativ"]
+    assert [s.title for s in sections] == [
+        "Deltagare, pågående insats",
+        "Svarsalternativ",
+        "Texterna runt frågorna: knappar, rubriker och meddelanden",
+    ]
     first = sections[0].rows[0]
     assert (first.key, first.description, first.source, first.translation) == (
         "deltagare_pagaende.title",
@@ -223,3 +228,5 @@ def test_review_shows_source_and_translation_side_by_side(version_2021, nns_admi
     )
     assert sections[0].untranslated == 0
     assert sections[1].untranslated == 14
+    assert sections[2].untranslated == len(INTERFACE)
+    assert [s.fallback_name for s in sections] == ["", "", ""]

@@ -14,6 +14,7 @@ from matpunkt.instrument.translations import (
     translation_approve,
     translation_upload,
 )
+from matpunkt.instrument.translations.interface import INTERFACE
 from tests.translations.helpers import fill_po, fill_xlsx, translate_group, xlsx_rows
 
 
@@ -39,6 +40,8 @@ def expected_texts(version) -> dict[str, str]:
             texts[key] = question.instruction_before
     for option in ScaleOption.objects.filter(scale__version=version).select_related("scale"):
         texts[f"scale.{option.scale.code}.{option.code}"] = option.label
+    # The texts around the questionnaire, the same for every version.
+    texts |= {f"interface.{text.name}": text.source for text in INTERFACE}
     return {key: text for key, text in texts.items() if text}
 
 

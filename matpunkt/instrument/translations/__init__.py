@@ -4,6 +4,8 @@ The public interface:
 
 - `available_languages(period_or_version, *, group=None) -> list[Language]`
 - `questionnaire_texts(period_or_version, group, language="sv") -> QuestionnaireTexts`
+- `interface_texts(period_or_version, language="sv") -> InterfaceTexts` (the respondent pages'
+  and printed copies' own texts, keys `interface.<name>`)
 - `direction_for(code) -> "ltr" | "rtl"`
 - `export_xlsx(version, translation=None) -> bytes`, `export_po(version, translation=None) -> bytes`
 - `translation_upload(*, actor, version, data, file_name, direction=None)`,
@@ -23,6 +25,7 @@ from matpunkt.instrument.translations.services import (
 )
 from matpunkt.instrument.translations.texts import (
     SWEDISH,
+    InterfaceTexts,
     Language,
     OptionText,
     QuestionnaireTexts,
@@ -30,6 +33,7 @@ from matpunkt.instrument.translations.texts import (
     approved_translation,
     available_languages,
     direction_for,
+    interface_texts,
     questionnaire_texts,
 )
 
@@ -37,6 +41,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SWEDISH",
     "TranslationFileError",
+    "InterfaceTexts",
     "Language",
     "OptionText",
     "QuestionText",
@@ -46,6 +51,7 @@ __all__ = [
     "direction_for",
     "export_po",
     "export_xlsx",
+    "interface_texts",
     "questionnaire_texts",
     "translation_approve",
     "translation_delete",

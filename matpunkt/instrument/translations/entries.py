@@ -3,9 +3,10 @@
 A key names one text: ``<group>.title``, ``<group>.form_label``, ``<group>.cover_text``,
 ``<group>.instructions``, ``<group>.gender_prompt``, ``<group>.gender.<kon>``, ``<group>.F<n>``
 (a question), ``<group>.F<n>.instruction`` (the instruction printed before a question, e.g. before
-F9) and ``scale.<scale>.<option code>`` (an answer option, shared by every questionnaire of the
-version). Translation files carry these keys; `path` says where a key's text lives in
-`QuestionnaireTranslation.texts`.
+F9), ``scale.<scale>.<option code>`` (an answer option, shared by every questionnaire of the
+version) and ``interface.<name>`` (a text of the web pages or printed copies around the
+questionnaire, see `interface`). Translation files carry these keys; `path` says where a key's
+text lives in `QuestionnaireTranslation.texts`.
 """
 
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from matpunkt.instrument.models import Group, Kon, Question, Questionnaire, ScaleOption
+from matpunkt.instrument.translations.interface import BY_NAME, INTERFACE, PREFIX
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]+\]")
 QUESTION_KEY = re.compile(r"^F(\d{1,2})$")
@@ -29,6 +31,7 @@ class SourceEntry:
     description: str
     group: str | None
     is_question: bool = False
+    is_interface: bool = False
 
 
 def path(key: str) -> tuple[str, ...] | None:
@@ -36,6 +39,8 @@ def path(key: str) -> tuple[str, ...] | None:
     parts = key.split(".")
     if len(parts) == 3 and parts[0] == "scale":
         return ("scales", parts[1], parts[2])
+    if len(parts) == 2 and key.startswith(PREFIX):
+        return ("interface", parts[1]) if parts[1] in BY_NAME else None
     if not parts or parts[0] not in Group.values:
         return None
     group = ("groups", parts[0])
@@ -80,7 +85,8 @@ def placeholders(text: str) -> list[str]:
 
 
 def source_entries(version) -> list[SourceEntry]:
-    """Every translatable text of a version with its Swedish source, in the order of the forms."""
+    """Every translatable text of a version with its Swedish source, in the order of the forms,
+    then the interface texts around the questionnaire."""
     questionnaires = {q.group: q for q in Questionnaire.objects.filter(version=version)}
     questions: dict[int, list[Question]] = {}
     for question in Question.objects.filter(questionnaire__version=version).order_by("number"):
@@ -98,6 +104,17 @@ def source_entries(version) -> list[SourceEntry]:
                 source=option.label,
                 description=_("Svarsalternativ i skalan %(scale)s") % {"scale": option.scale.name},
                 group=None,
+            )
+        )
+    # Last, so that the rows of the instrument's texts keep their numbers.
+    for text in INTERFACE:
+        entries.append(
+            SourceEntry(
+                key=text.key,
+                source=text.source,
+                description=_(text.description),
+                group=None,
+                is_interface=True,
             )
         )
     return entries

@@ -127,6 +127,13 @@ def _instructions(version) -> list[str]:
             "frågan, så att svaren kan jämföras."
         ),
         _("• En tom rad mellan stycken i den svenska texten ska finnas kvar i översättningen."),
+        _(
+            "• De sista raderna, med nycklar som börjar med interface., är texterna runt frågorna: "
+            "knappar, rubriker och meddelanden i webbenkäten och rutan med koden och sidnumren på "
+            "pappersenkäten. En platshållare som %(address)s fyller Mätpunkt i (här en "
+            "webbadress); den ska stå kvar exakt så. Lämnas en sådan text tom visas den på "
+            "svenska, eller på engelska i en översättning till engelska."
+        ),
         "",
         _("Efter uppladdningen"),
         _(
@@ -278,7 +285,8 @@ def export_po(version, translation=None) -> bytes:
         "Översättning av NNS indikatorenkäter, version %(version)s. Fyll i Language (språkkod), "
         "X-Language-Name (språkets namn på språket), X-Language-Name-Sv (på svenska) och "
         "eventuellt X-Direction (rtl eller ltr). Platshållare inom hakparentes ska stå kvar "
-        "oförändrade; <u>…</u> ska gå jämnt ut."
+        "oförändrade; <u>…</u> ska gå jämnt ut. Nycklarna interface.… är texterna runt "
+        "frågorna; deras platshållare, som %%(address)s, ska stå kvar exakt."
     ) % {"version": version.code}
     texts = translation.texts if translation is not None else {}
     for entry in source_entries(version):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
@@ -21,6 +22,7 @@ from matpunkt.instrument.models import (
 )
 from matpunkt.instrument.translations.entries import lookup, source_entries
 from matpunkt.instrument.translations.files import TranslationFileError, read_po, read_xlsx
+from matpunkt.instrument.translations.texts import SWEDISH, catalogue_language
 from matpunkt.instrument.translations.validation import validate
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -207,18 +209,32 @@ class ReviewRow:
 
 @dataclass(frozen=True)
 class ReviewSection:
-    """The texts of one questionnaire (or the answer options) side by side."""
+    """The texts of one questionnaire (or the answer options, or the interface texts) side by
+    side. `fallback_language` is the language an untranslated text is shown in instead."""
 
     title: str
     rows: list[ReviewRow]
+    fallback_language: str = SWEDISH
 
     @property
     def untranslated(self) -> int:
         return sum(1 for row in self.rows if not row.translation)
 
+    @property
+    def fallback_name(self) -> str:
+        """The fallback language's name in the page's language, lower case; '' for Swedish,
+        which the page names in its own sentences."""
+        if self.fallback_language == SWEDISH:
+            return ""
+        return str(get_language_info(self.fallback_language)["name_translated"]).lower()
+
+
+INTERFACE_SECTION = "interface"
+
 
 def translation_review(translation: QuestionnaireTranslation) -> list[ReviewSection]:
-    """Source and translation side by side, for each translated questionnaire and the options."""
+    """Source and translation side by side: each translated questionnaire, the options and the
+    interface texts around the questionnaire."""
     groups = set(translation.group_codes())
     sections: dict[str, list[ReviewRow]] = {}
     for entry in source_entries(translation.version):
@@ -227,9 +243,17 @@ def translation_review(translation: QuestionnaireTranslation) -> list[ReviewSect
         row = ReviewRow(
             entry.key, entry.description, entry.source, lookup(translation.texts, entry.key)
         )
-        sections.setdefault(entry.group or "", []).append(row)
-    titles = dict(Group.choices)
+        section = INTERFACE_SECTION if entry.is_interface else entry.group or ""
+        sections.setdefault(section, []).append(row)
+    titles = dict(Group.choices) | {
+        "": _("Svarsalternativ"),
+        INTERFACE_SECTION: _("Texterna runt frågorna: knappar, rubriker och meddelanden"),
+    }
     return [
-        ReviewSection(str(titles[group]) if group else _("Svarsalternativ"), rows)
-        for group, rows in sections.items()
+        ReviewSection(
+            str(titles[section]),
+            rows,
+            catalogue_language(translation.language) if section == INTERFACE_SECTION else SWEDISH,
+        )
+        for section, rows in sections.items()
     ]

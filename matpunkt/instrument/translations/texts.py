@@ -2,12 +2,22 @@
 approved translations only.
 
 The web questionnaire and the printed questionnaires read every text they show a respondent
-through `questionnaire_texts`, and offer the languages of `available_languages`.
+through `questionnaire_texts` (the instrument's texts) and `interface_texts` (the buttons,
+headings, notices, error messages and print labels around them, see `interface`), and offer the
+languages of `available_languages`.
+
+Fallbacks. A language without an approved translation gets everything in Swedish. Within an
+approved translation, an instrument text it lacks (an option label, say) is shown in Swedish; an
+interface text it leaves blank is shown from the site's own gettext catalogue for that language
+when there is one (English, for a translation into ``en`` or ``en-GB``), else in Swedish, so a
+partly translated interface never shows a worse language than the site already could.
 """
 
+import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.utils import translation as django_translation
 from django.utils.translation import gettext as _
 
 from matpunkt.instrument.models import (
@@ -20,6 +30,7 @@ from matpunkt.instrument.models import (
 )
 from matpunkt.instrument.selectors import questionnaire_spec
 from matpunkt.instrument.translations.entries import lookup
+from matpunkt.instrument.translations.interface import INTERFACE
 
 SWEDISH = "sv"
 
@@ -131,15 +142,21 @@ def available_languages(period_or_version, *, group: str | None = None) -> list[
     """The languages respondents may choose for a version (a Period is accepted too).
 
     Swedish comes first, then every language with an APPROVED translation, by Swedish name.
-    With `group`, only translations that cover that group's questionnaire are listed.
+    With `group`, only translations that cover that group's questionnaire are listed. With no
+    version (None), the languages with an approved translation of any version, each once.
     Unapproved, withdrawn and superseded translations are never offered.
     """
-    translations = QuestionnaireTranslation.objects.filter(
-        version=_version_of(period_or_version), status=TranslationStatus.APPROVED
-    ).order_by("name_sv", "language")
+    translations = QuestionnaireTranslation.objects.filter(status=TranslationStatus.APPROVED)
+    if period_or_version is not None:
+        translations = translations.filter(version=_version_of(period_or_version))
+    translations = translations.order_by("name_sv", "language", "-approved_at")
     languages = [swedish()]
+    seen = {SWEDISH}
     for translation in translations:
+        if translation.language in seen:
+            continue
         if group is None or group in translation.texts.get("groups", {}):
+            seen.add(translation.language)
             languages.append(
                 Language(
                     translation.language,
@@ -236,3 +253,84 @@ def questionnaire_texts(
         fallback=fallback,
         missing=tuple(dict.fromkeys(missing)),
     )
+
+
+# Interface texts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterfaceTexts:
+    """The interface texts of the respondent pages and printed copies in one language, by name
+    (see `interface.INTERFACE`). `language` and `direction` are those of the page: the
+    translation's, or Swedish when the asked language has no approved translation. `missing`
+    names the texts the translation left blank, shown from the fallback (see the module)."""
+
+    language: str
+    direction: str
+    texts: dict[str, str]
+    missing: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> str:
+        return self.texts[name]
+
+    def text(self, name: str, /, **params) -> str:
+        """The text with its %(name)s placeholders filled in from `params`."""
+        text = self.texts[name]
+        return text % params if params else text
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue_texts(language: str) -> dict[str, str]:
+    # Catalogues are read once per process; only the two site languages reach this cache.
+    with django_translation.override(language):
+        return {text.name: _(text.source) for text in INTERFACE}
+
+
+def catalogue_language(language: str) -> str:
+    """The site language whose gettext catalogue an interface text falls back to: the language
+    itself or its base language when the site has a catalogue for it (en-GB: en), else Swedish."""
+    try:
+        return django_translation.get_supported_language_variant(language)
+    except LookupError:
+        return SWEDISH
+
+
+def _translation_for_interface(period_or_version, language: str):
+    if period_or_version is not None:
+        return approved_translation(period_or_version, language)
+    # A page that knows no questionnaire (the code entry page, an unknown code, a closed link):
+    # the newest approved translation into the language, of any version.
+    return (
+        QuestionnaireTranslation.objects.filter(
+            language=language, status=TranslationStatus.APPROVED
+        )
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+
+
+def interface_texts(period_or_version, language: str = SWEDISH) -> InterfaceTexts:
+    """The interface texts a respondent sees around the questionnaire, in a language.
+
+    The one source of these texts for the web pages and the printed copies. Swedish comes from
+    the site's catalogue (the texts as written in the code). Another language comes from the
+    version's APPROVED translation (a Period is accepted too; None: any version's), each blank
+    text from the fallback described in the module docstring. A language without an approved
+    translation gets the Swedish texts, language sv.
+    """
+    translation = None
+    if language != SWEDISH:
+        translation = _translation_for_interface(period_or_version, language)
+    if translation is None:
+        return InterfaceTexts(SWEDISH, Direction.LTR, _catalogue_texts(SWEDISH))
+    own = translation.texts.get("interface", {})
+    fallback = _catalogue_texts(catalogue_language(translation.language))
+    texts = {}
+    missing = []
+    for text in INTERFACE:
+        value = own.get(text.name)
+        if not isinstance(value, str) or not value:
+            missing.append(text.name)
+            value = fallback[text.name]
+        texts[text.name] = value
+    return InterfaceTexts(translation.language, translation.direction, texts, tuple(missing))

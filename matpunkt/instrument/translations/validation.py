@@ -1,7 +1,9 @@
 """Strict checks of a translation file against its instrument version.
 
 Every problem is collected (not only the first), in Swedish, naming the row (XLSX) or entry (PO)
-and the key, so that the translator can fix the whole file at once.
+and the key, so that the translator can fix the whole file at once. The instrument's texts keep
+their placeholders in square brackets and may use <u>…</u>; the interface texts keep their
+%(name)s placeholders exactly and have no markup.
 """
 
 import re
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from matpunkt.instrument.models import Direction
 from matpunkt.instrument.translations.entries import SourceEntry, nest, placeholders, source_entries
 from matpunkt.instrument.translations.files import TranslationFile, TranslationFileError, normalise
+from matpunkt.instrument.translations.interface import PLACEHOLDER, placeholder_names
 from matpunkt.instrument.translations.texts import SWEDISH, direction_for
 
 LANGUAGE_CODE = re.compile(r"^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?$")
@@ -125,6 +128,47 @@ def tag_problems(text: str) -> list[str]:
     return problems
 
 
+def interface_problems(text: str, source: str) -> list[str]:
+    """What is wrong with the translation of an interface text: each %(name)s placeholder of the
+    Swedish source kept exactly, no other placeholder, no stray percent sign, no markup."""
+    problems = []
+    wanted = placeholder_names(source)
+    found = placeholder_names(text)
+    for name in dict.fromkeys(wanted):
+        if name not in found:
+            problems.append(
+                _(
+                    "Platshållaren ”%(placeholder)s” saknas i översättningen. Den ska stå kvar "
+                    "exakt så, med procenttecknet, parenteserna och s:et."
+                )
+                % {"placeholder": f"%({name})s"}
+            )
+    for name in dict.fromkeys(found):
+        if name not in wanted:
+            problems.append(
+                _(
+                    "Platshållaren ”%(placeholder)s” finns inte i den svenska texten. Använd bara "
+                    "den svenska textens platshållare."
+                )
+                % {"placeholder": f"%({name})s"}
+            )
+    # A text with placeholders is filled in with Python's % formatting, where any other % sign
+    # would fail or print something else.
+    if wanted and "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
+        problems.append(
+            _(
+                "Översättningen har ett procenttecken som inte hör till en platshållare. "
+                "Skriv %% för ett procenttecken."
+            )
+        )
+    for closing, name in TAG.findall(text):
+        problems.append(
+            _("Taggen ”<%(tag)s>” är inte tillåten. Texterna runt frågorna har ingen formatering.")
+            % {"tag": closing + name}
+        )
+    return problems
+
+
 def _entry_problems(entry, source: SourceEntry, version) -> list[str]:
     messages = []
     if normalise(entry.source) != normalise(source.source):
@@ -141,6 +185,8 @@ def _entry_problems(entry, source: SourceEntry, version) -> list[str]:
         )
     if not entry.translation:
         return messages
+    if source.is_interface:
+        return messages + interface_problems(entry.translation, source.source)
     wanted = placeholders(source.source)
     for placeholder in dict.fromkeys(wanted):
         if placeholder not in entry.translation:

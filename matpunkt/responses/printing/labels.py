@@ -1,13 +1,13 @@
 """The few texts of a printed copy that are not the instrument's: the code box and page numbers.
 
-They are interface texts, translated with gettext like the rest of the site; a language without a
-catalogue shows them in Swedish while the questionnaire itself is in the translation's language.
+They are interface texts (``interface.print_*``), read through `interface_texts` like the web
+questionnaire's: Swedish, or the version's approved translation, whose blank texts fall back to
+the site's catalogue for the language (English) or to Swedish.
 """
 
 from dataclasses import dataclass
 
-from django.utils import translation
-from django.utils.translation import gettext as _
+from matpunkt.instrument.translations.texts import interface_texts
 
 
 @dataclass(frozen=True)
@@ -20,15 +20,12 @@ class PrintLabels:
     continued: str
 
 
-def print_labels(language: str) -> PrintLabels:
-    """The code box and page texts in a language (Swedish when it has no catalogue)."""
-    with translation.override(language):
-        return PrintLabels(
-            code_heading=_("Din kod"),
-            web_answer=_(
-                "Du kan svara på papper eller på webben: skanna QR-koden eller skriv in "
-                "adressen %(address)s följd av koden ovan."
-            ),
-            page=_("Sida %(page)s av %(pages)s"),
-            continued=_("%(title)s, forts."),
-        )
+def print_labels(period_or_version, language: str) -> PrintLabels:
+    """The code box and page texts of a version's printed copies in a language."""
+    ui = interface_texts(period_or_version, language)
+    return PrintLabels(
+        code_heading=ui["print_code_heading"],
+        web_answer=ui["print_web_answer"],  # %(address)s
+        page=ui["print_page"],  # %(page)s, %(pages)s
+        continued=ui["print_continued"],  # %(title)s
+    )

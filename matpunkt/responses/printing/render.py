@@ -11,6 +11,7 @@ import functools
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import segno
 import weasyprint
@@ -20,7 +21,11 @@ from weasyprint.text.fonts import FontConfiguration
 from matpunkt.fieldwork.codes import CODE_PATH, code_link, public_base_url
 from matpunkt.instrument.models import Variant
 from matpunkt.instrument.selectors import questionnaire_spec
-from matpunkt.instrument.translations.texts import QuestionnaireTexts, questionnaire_texts
+from matpunkt.instrument.translations.texts import (
+    SWEDISH,
+    QuestionnaireTexts,
+    questionnaire_texts,
+)
 from matpunkt.responses.printing.labels import PrintLabels, print_labels
 from matpunkt.responses.printing.layout import grid, option_columns, text_blocks
 
@@ -78,7 +83,7 @@ def render_questionnaire_pdf(
         base_url = base_url or public_base_url()
         if not base_url:
             raise ValueError("Printing codes needs the site address (base_url).")
-    labels = print_labels(texts.language)
+    labels = print_labels(period, texts.language)
     run = _PrintRun(
         body=_body_context(texts, spec, labels, insats=insats, variant=variant),
         labels=labels,
@@ -87,13 +92,18 @@ def render_questionnaire_pdf(
     )
     pages = []
     for code in copies:
-        pages.extend(run.copy_pages(None if code is None else _code_box(base_url, code)))
+        box = None if code is None else _code_box(base_url, code, texts.language)
+        pages.extend(run.copy_pages(box))
     return run.first_document.copy(pages).write_pdf()
 
 
-def _code_box(base_url: str, code: str) -> CodeBox:
+def _code_box(base_url: str, code: str, language: str) -> CodeBox:
+    """The code box of a copy. Its QR code opens the web questionnaire in the copy's language;
+    the address typed by hand opens it in Swedish, with the language picker on the page."""
     base_url = base_url.rstrip("/")
     link = code_link(code, base_url=base_url)
+    if language != SWEDISH:
+        link = f"{link}?{urlencode({'sprak': language})}"
     address = base_url.split("://", 1)[-1] + CODE_PATH
     return CodeBox(code=code, link=link, qr_uri=qr_data_uri(link), address=address)
 
@@ -203,17 +213,18 @@ def _page_css(labels: PrintLabels, direction: str, *, total: int | None = None) 
 
 
 def css_content(template: str, values: dict[str, str]) -> str:
-    """A %(name)s format string as a CSS content value, with the names as CSS functions."""
+    """A %(name)s format string as a CSS content value, with the names as CSS functions (and
+    %% as one percent sign, as % formatting would print it)."""
     tokens = []
     rest = template
     while rest:
         found = [(rest.find(f"%({name})s"), name) for name in values if f"%({name})s" in rest]
         if not found:
-            tokens.append(_css_string(rest))
+            tokens.append(_css_string(rest.replace("%%", "%")))
             break
         index, name = min(found)
         if index:
-            tokens.append(_css_string(rest[:index]))
+            tokens.append(_css_string(rest[:index].replace("%%", "%")))
         tokens.append(values[name])
         rest = rest[index + len(f"%({name})s") :]
     return " ".join(tokens) or '""'

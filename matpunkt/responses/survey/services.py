@@ -82,13 +82,15 @@ class SubmitState:
 
 
 def validate_comment(text: str) -> str:
-    """The comment as stored (trimmed), or ValidationError with the Swedish reason."""
+    """The comment as stored (trimmed), or ValidationError with the Swedish reason; its code
+    (too_long, personnummer, email, phone) and params let the web questionnaire word the reason
+    in the respondent's language."""
     text = (text or "").strip()
     if len(text) > COMMENT_MAX_LENGTH:
         raise ValidationError(
-            _("Texten får vara högst %(max)s tecken. Nu är den %(length)s tecken.")
-            % {"max": "2 000", "length": len(text)},
+            _("Texten får vara högst %(max)s tecken. Nu är den %(length)s tecken."),
             code="too_long",
+            params={"max": "2 000", "length": len(text)},
         )
     reject_contact_details(text)
     return text

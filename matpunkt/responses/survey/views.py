@@ -9,6 +9,10 @@ CSRF protection is off for these forms on purpose: CSRF abuses a logged-in user'
 credentials, and a respondent has none (no session, no login). What authorises a submission is
 the code or the signed one-time form key in the address, which another site cannot know.
 Requiring Django's CSRF cookie would only turn away respondents whose browsers block cookies.
+
+Every page is in the respondent's language (?sprak= or the form's field, when the questionnaire
+has an approved translation into it): the questionnaire's texts from `survey_texts`, and all the
+page's own texts, error messages included, from `interface_texts` (`ui` in the templates).
 """
 
 import uuid
@@ -23,7 +27,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -37,7 +40,12 @@ from matpunkt.fieldwork.codes import (
     open_link_for_token,
 )
 from matpunkt.instrument.models import Group
-from matpunkt.instrument.translations.texts import SWEDISH, direction_for
+from matpunkt.instrument.translations.texts import (
+    SWEDISH,
+    InterfaceTexts,
+    available_languages,
+    interface_texts,
+)
 from matpunkt.responses.survey import throttle
 from matpunkt.responses.survey.forms import SurveyForm
 from matpunkt.responses.survey.services import (
@@ -109,13 +117,28 @@ def _link_scope(link, form_key: uuid.UUID | None = None) -> Scope:
     )
 
 
+def _asked_language(request) -> str:
+    return (request.POST.get("sprak") or request.GET.get("sprak") or SWEDISH).strip()
+
+
 def _language(request, scope: Scope) -> str:
     """The language asked for (?sprak= or the form's field) if the questionnaire has it."""
-    asked = (request.POST.get("sprak") or request.GET.get("sprak") or SWEDISH).strip()
+    asked = _asked_language(request)
     if asked == SWEDISH:
         return SWEDISH
     codes = {language.code for language in survey_languages(period=scope.period, group=scope.group)}
     return asked if asked in codes else SWEDISH
+
+
+def _scope_ui(request, scope: Scope) -> InterfaceTexts:
+    """The page texts of a questionnaire's own pages, in the language asked for if it has it."""
+    return interface_texts(scope.period, _language(request, scope))
+
+
+def _scopeless_ui(request) -> InterfaceTexts:
+    """The page texts of a page that knows no questionnaire (the code entry page, an unknown
+    code, a closed link): the language asked for if any version has an approved translation."""
+    return interface_texts(None, _asked_language(request))
 
 
 def _with_language(url: str, language: str) -> str:
@@ -123,25 +146,17 @@ def _with_language(url: str, language: str) -> str:
 
 
 def _page(
-    request,
-    template: str,
-    scope: Scope | None,
-    language: str,
-    context=None,
-    status: int = 200,
-    direction: str | None = None,
+    request, template: str, scope: Scope | None, ui: InterfaceTexts, context=None, status=200
 ):
-    """Render a respondent page in the language (and its direction), never cached."""
-    direction = direction or direction_for(language)
-    with translation.override(language):
+    """Render a respondent page in the language of its texts (and its direction), never cached."""
+    with translation.override(ui.language):
         response = render(
             request,
             template,
             {
                 "scope": scope,
-                "language": language,
-                "direction": direction,
-                "lang_query": "" if language == SWEDISH else f"?sprak={language}",
+                "ui": ui,
+                "lang_query": _with_language("", ui.language),
                 **(context or {}),
             },
             status=status,
@@ -151,6 +166,7 @@ def _page(
 
 
 def _questionnaire(request, scope: Scope, spec, form, language: str, *, status=200, notice=""):
+    """The questionnaire page; `notice` names an interface text to show above the errors."""
     texts = survey_texts(
         period=scope.period,
         group=scope.group,
@@ -159,10 +175,12 @@ def _questionnaire(request, scope: Scope, spec, form, language: str, *, status=2
         spec=spec,
         language=language,
     )
+    ui = interface_texts(scope.period, texts.language)
     languages = survey_languages(period=scope.period, group=scope.group)
-    summary = form.error_summary() if form.is_bound else []
+    errors = form.error_messages(ui)
+    summary = form.error_summary(errors) if form.is_bound else []
     if notice:
-        summary = [("", notice), *summary]
+        summary = [("", ui.text(notice)), *summary]
     values = {}
     if form.is_bound:
         values = {name: form.data.get(name, "") for name in form.fields}
@@ -170,13 +188,13 @@ def _questionnaire(request, scope: Scope, spec, form, language: str, *, status=2
         request,
         "survey/questionnaire.html",
         scope,
-        texts.language,
+        ui,
         {
             "texts": texts,
-            "rows": question_rows(texts, values, form.errors),
+            "rows": question_rows(texts, values, errors),
             "form": form,
             "values": values,
-            "errors": form.errors,
+            "errors": errors,
             "summary": summary,
             "languages": languages if len(languages) > 1 else [],
             "with_gender": form.with_gender,
@@ -185,7 +203,6 @@ def _questionnaire(request, scope: Scope, spec, form, language: str, *, status=2
             "min_cell": settings.MATPUNKT_MIN_CELL,
         },
         status=status,
-        direction=texts.direction,
     )
 
 
@@ -194,31 +211,36 @@ def _questionnaire(request, scope: Scope, spec, form, language: str, *, status=2
 
 @require_GET
 def code_start(request):
-    """A page to type the code from a paper questionnaire; ?kod= opens it."""
+    """A page to type the code from a paper questionnaire; ?kod= opens it, in the language of
+    ?sprak= when the code's questionnaire has it."""
+    ui = _scopeless_ui(request)
     raw = request.GET.get("kod")
     error = ""
     if raw is not None:
         code = normalise_code(raw)
         if is_code_shaped(code):
-            return redirect("survey:code", code)
-        error = _(
-            "Koden ska vara 8 tecken: siffrorna 2–9 och bokstäverna A–Z utom I och O. "
-            "Kontrollera koden och försök igen."
-        )
+            return redirect(_with_language(reverse("survey:code", args=[code]), ui.language))
+        error = ui.text("code_malformed")
+    languages = available_languages(None)
     return _page(
         request,
         "survey/start.html",
         None,
-        SWEDISH,
-        {"error": error, "value": raw or ""},
+        ui,
+        {
+            "error": error,
+            "value": raw or "",
+            "languages": languages if len(languages) > 1 else [],
+        },
         status=400 if error else 200,
     )
 
 
 def _unknown_code(request, code: str):
+    ui = _scopeless_ui(request)
     if not throttle.allow_unknown_code(request):
-        return _page(request, "survey/throttled.html", None, SWEDISH, status=429)
-    return _page(request, "survey/unknown.html", None, SWEDISH, {"code": code}, status=404)
+        return _page(request, "survey/throttled.html", None, ui, status=429)
+    return _page(request, "survey/unknown.html", None, ui, {"code": code}, status=404)
 
 
 def _code_or_page(request, code: str):
@@ -228,7 +250,8 @@ def _code_or_page(request, code: str):
         return None, _unknown_code(request, code)
     if entry.voided:
         scope = _code_scope(entry)
-        return None, _page(request, "survey/voided.html", scope, SWEDISH, status=410)
+        ui = _scope_ui(request, scope)
+        return None, _page(request, "survey/voided.html", scope, ui, status=410)
     return entry, None
 
 
@@ -247,7 +270,7 @@ def code_survey(request, code: str):
     scope = _code_scope(entry)
     language = _language(request, scope)
     if entry.used_on is not None:
-        return _page(request, "survey/used.html", scope, language)
+        return _page(request, "survey/used.html", scope, interface_texts(scope.period, language))
     spec = period_spec(scope.period, scope.group)
     if spec is None:
         raise Http404
@@ -281,7 +304,8 @@ def _code_submit(request, code: str):
     except ValidationError as error:
         if error.code != "locked":
             raise
-        return _locked(request, _code_scope(code_entry(code)), SWEDISH)
+        scope = _code_scope(code_entry(code))
+        return _locked(request, scope, _language(request, scope))
     if state == CodeState.USED_NOW:
         return _see_other(_with_language(f"{base}/tack", language))
     return _see_other(_with_language(base, language))
@@ -289,7 +313,8 @@ def _code_submit(request, code: str):
 
 def _locked(request, scope: Scope, language: str):
     """The förbund has handed in its data for the period: no more answers are taken."""
-    return _page(request, "survey/locked.html", scope, language, status=409)
+    ui = interface_texts(scope.period, language)
+    return _page(request, "survey/locked.html", scope, ui, status=409)
 
 
 def _see_other(url: str):
@@ -311,7 +336,7 @@ def code_thanks(request, code: str):
         request,
         "survey/thanks.html",
         scope,
-        _language(request, scope),
+        _scope_ui(request, scope),
         {"has_comment": has_comment(scope.group)},
     )
 
@@ -358,7 +383,7 @@ def _parse_form_key(link, signed: str) -> uuid.UUID | None:
 
 
 def _closed(request):
-    return _page(request, "survey/closed.html", None, SWEDISH, status=404)
+    return _page(request, "survey/closed.html", None, _scopeless_ui(request), status=404)
 
 
 @never_cache
@@ -387,7 +412,8 @@ def open_survey(request, token: str, form_key: str):
     if form_key_used(key):
         if request.method == "POST":
             return _see_other(_with_language(request.path, language))
-        return _page(request, "survey/used.html", scope, language, {"open_link": True})
+        ui = interface_texts(scope.period, language)
+        return _page(request, "survey/used.html", scope, ui, {"open_link": True})
     spec = period_spec(link.period, link.group)
     if spec is None:
         raise Http404
@@ -397,11 +423,9 @@ def open_survey(request, token: str, form_key: str):
         form = SurveyForm(request.POST, spec=spec, variant=link.variant)
         if not throttle.allow_open_link_submission(request, link):
             form.is_valid()
-            notice = _(
-                "För många enkäter har skickats härifrån på kort tid. Dina svar finns kvar: "
-                "vänta en minut och skicka igen."
+            return _questionnaire(
+                request, scope, spec, form, language, status=429, notice="too_many_sent"
             )
-            return _questionnaire(request, scope, spec, form, language, status=429, notice=notice)
         if form.is_valid():
             try:
                 state = submit_with_open_link(
@@ -430,7 +454,7 @@ def open_thanks(request, token: str):
         request,
         "survey/thanks.html",
         scope,
-        _language(request, scope),
+        _scope_ui(request, scope),
         {"open_link": True, "has_comment": has_comment(scope.group)},
     )
 
@@ -462,7 +486,7 @@ def _privacy(request, scope: Scope, *, by_code: bool):
         request,
         "survey/privacy.html",
         scope,
-        _language(request, scope),
+        _scope_ui(request, scope),
         {
             "by_code": by_code,
             "has_comment": has_comment(scope.group),
