@@ -21,9 +21,8 @@ from matpunkt.results.submission import (
     submitted_counts,
     submitted_scope,
 )
-from tests.factories import ForbundFactory, InsatsFactory
 from tests.results.helpers import JA, NEJ, PAGAENDE, distribute, forms, store
-from tests.results.test_computation_property import distribution, form
+from tests.results.test_computation_property import distribution, form, make_dataset
 
 
 def fresh_count(period):
@@ -171,28 +170,7 @@ def test_thawing_into_other_columns_is_refused(data, period):
 )
 def test_stored_counts_give_the_figures_of_a_fresh_count(period, nns_admin, rows, dists, submitted):
     with transaction.atomic():
-        both = [ForbundFactory(name="Första"), ForbundFactory(name="Andra")]
-        insatser = [
-            InsatsFactory(forbund=both[0], name="Ett"),
-            InsatsFactory(forbund=both[0], name="Två"),
-            InsatsFactory(forbund=both[1], name="Tre"),
-        ]
-        for i, group, (asked, unreachable) in dists:
-            distribute(insatser[i], period, group, asked, unreachable)
-        store(
-            *[
-                forms(
-                    insatser[r["insats"]],
-                    period,
-                    r["group"],
-                    1,
-                    variant=r["variant"],
-                    kon=r["kon"],
-                    **{f"f{n}": a for n, a in enumerate(r["answers"], start=1)},
-                )
-                for r in rows
-            ]
-        )
+        both, _insatser = make_dataset(period, rows, dists)
         for index in submitted:
             try:
                 submission_submit(actor=nns_admin, forbund=both[index], period=period)

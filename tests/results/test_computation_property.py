@@ -140,6 +140,34 @@ def recount(rows, dists, specs, min_cell):
     }
 
 
+def make_dataset(period, rows, dists):
+    """The generated forms and distribution stored in two förbund: insats 0 and 1 in the first,
+    insats 2 in the second. Returns the förbund and the insatser."""
+    both = [ForbundFactory(name="Första"), ForbundFactory(name="Andra")]
+    insatser = [
+        InsatsFactory(forbund=both[0], name="Ett"),
+        InsatsFactory(forbund=both[0], name="Två"),
+        InsatsFactory(forbund=both[1], name="Tre"),
+    ]
+    for i, group, (asked, unreachable) in dists:
+        distribute(insatser[i], period, group, asked, unreachable)
+    store(
+        *[
+            forms(
+                insatser[r["insats"]],
+                period,
+                r["group"],
+                1,
+                variant=r["variant"],
+                kon=r["kon"],
+                **{f"f{n}": a for n, a in enumerate(r["answers"], start=1)},
+            )
+            for r in rows
+        ]
+    )
+    return both, insatser
+
+
 @pytest.mark.django_db
 @settings(
     max_examples=40,
@@ -155,28 +183,7 @@ def recount(rows, dists, specs, min_cell):
 def test_results_equal_a_plain_recount(period, rows, dists, scope, min_cell):
     specs = {g: s for g, s in questionnaire_specs(period.version).items() if s}
     with transaction.atomic():
-        first, second = ForbundFactory(name="Första"), ForbundFactory(name="Andra")
-        insatser = [
-            InsatsFactory(forbund=first, name="Ett"),
-            InsatsFactory(forbund=first, name="Två"),
-            InsatsFactory(forbund=second, name="Tre"),
-        ]
-        for i, group, (asked, unreachable) in dists:
-            distribute(insatser[i], period, group, asked, unreachable)
-        store(
-            *[
-                forms(
-                    insatser[r["insats"]],
-                    period,
-                    r["group"],
-                    1,
-                    variant=r["variant"],
-                    kon=r["kon"],
-                    **{f"f{n}": a for n, a in enumerate(r["answers"], start=1)},
-                )
-                for r in rows
-            ]
-        )
+        (first, _second), insatser = make_dataset(period, rows, dists)
         if scope == "nation":
             in_scope, kwargs = set(range(INSATSER)), {}
         elif scope == "forbund":
