@@ -329,15 +329,16 @@ def thaw(data: dict, columns: Columns) -> tuple[list[Cell], dict[tuple[int, str]
 def assembled(
     *,
     period: Period,
+    forbund: Forbund | None = None,
     specs: dict[str, QuestionnaireSpec],
     insatser: dict[int, InsatsInfo],
     cells: list[Cell],
     distribution: dict[tuple[int, str], tuple[int, int]],
 ) -> CountTable:
-    """A national count table made of counts loaded elsewhere (e.g. thawed)."""
+    """A count table (the nation's, or a förbund's) made of counts loaded elsewhere (thawed)."""
     return CountTable(
         period=period,
-        forbund=None,
+        forbund=forbund,
         insats=None,
         specs=specs,
         insatser=insatser,

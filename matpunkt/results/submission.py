@@ -290,12 +290,31 @@ def submitted_counts(
     count split by förbund.
     """
     specs = counts.usable_specs(questionnaire_specs(period.version) if specs is None else specs)
+    submissions = Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
+    return _from_stored(period, specs, submissions, forbund=None)
+
+
+def forbund_counts(
+    *, period: Period, forbund: Forbund, specs: dict[str, QuestionnaireSpec] | None = None
+) -> CountTable:
+    """The förbund's count table of the period: the one stored at submission while the period
+    is submitted (its data are locked, so that is what counting again would give), else counted
+    from the responses now."""
+    specs = counts.usable_specs(questionnaire_specs(period.version) if specs is None else specs)
+    submissions = Submission.objects.filter(
+        period=period, forbund=forbund, status=SubmissionStatus.SUBMITTED
+    )
+    if not submissions.exists():
+        return load_counts(period=period, forbund=forbund, specs=specs)
+    return _from_stored(period, specs, submissions, forbund=forbund)
+
+
+def _from_stored(period, specs, submissions, *, forbund: Forbund | None) -> CountTable:
+    """The count table of the submissions, put together from their stored count tables."""
     columns = counts.count_columns(specs)
     conditions = counts.condition_numbers(specs)
     submissions = list(
-        Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
-        .select_related("counts", "forbund", "period")
-        .order_by("forbund__name")
+        submissions.select_related("counts", "forbund", "period").order_by("forbund__name")
     )
     tables = {}
     for submission in submissions:
@@ -321,6 +340,7 @@ def submitted_counts(
         distribution.update(more_distribution)
     return counts.assembled(
         period=period,
+        forbund=forbund,
         specs=specs,
         insatser=counts.insats_info(
             Insats.objects.filter(forbund_id__in=[s.forbund_id for s in submissions])

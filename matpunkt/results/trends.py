@@ -33,6 +33,7 @@ from matpunkt.results.counts import CountTable, forbund_tables, load_counts
 from matpunkt.results.statistics import Change, compare_proportions, median_and_quartiles
 from matpunkt.results.statistics import wilson_interval as _wilson
 from matpunkt.results.submission import (
+    forbund_counts,
     restrict_counts,
     submitted_counts,
     submitted_fingerprint,
@@ -222,9 +223,11 @@ class Series:
 
     def _table(self, period: Period) -> CountTable:
         specs = self._version_specs(period)
-        if self.submitted_only and self.forbund is None:
-            return submitted_counts(period=period, specs=specs)
-        table = load_counts(period=period, forbund=self.forbund, specs=specs)
+        if self.forbund is None:
+            if self.submitted_only:
+                return submitted_counts(period=period, specs=specs)
+            return load_counts(period=period, specs=specs)
+        table = forbund_counts(period=period, forbund=self.forbund, specs=specs)
         if self.submitted_only:
             table = restrict_counts(table, submitted_scope(period))
         return table

@@ -15,6 +15,7 @@ from matpunkt.results.computation import participation_from_counts, results_from
 from matpunkt.results.counts import freeze, load_counts, thaw
 from matpunkt.results.models import Submission, SubmissionStatus, SubmittedCounts
 from matpunkt.results.submission import (
+    forbund_counts,
     restrict_counts,
     submission_reopen,
     submission_submit,
@@ -138,6 +139,27 @@ def test_stored_counts_in_other_columns_are_counted_again(submitted_both, forbun
     assert SubmittedCounts.objects.get(pk=stored.pk).data["columns"] == counts.count_columns(
         table.specs
     )
+
+
+def test_a_submitted_forbunds_own_table_is_its_stored_one(submitted_both, forbund, period):
+    stored = SubmittedCounts.objects.get(submission__forbund=forbund)
+    stored.table = stored.table.replace('"distribution":[', '"distribution":[[0,"styrelse",99,0],')
+    stored.save()
+
+    table = forbund_counts(period=period, forbund=forbund)
+
+    assert table.forbund == forbund
+    assert table.distribution[(0, "styrelse")] == (99, 0)  # read from the stored table
+    del table.distribution[(0, "styrelse")]
+    assert comparable(table) == comparable(load_counts(period=period, forbund=forbund))
+    assert results_from_counts(table, min_cell=1)["scope"]["forbund"] == forbund.name
+
+
+def test_a_forbund_not_submitted_is_counted_from_its_responses(data, forbund, period):
+    table = forbund_counts(period=period, forbund=forbund)
+
+    assert comparable(table) == comparable(load_counts(period=period, forbund=forbund))
+    assert not SubmittedCounts.objects.exists()
 
 
 def test_frozen_counts_thaw_to_the_same_cells(data, period):

@@ -137,7 +137,7 @@ def report_chart(context, chart) -> SafeString:
         raise TypeError(chart)
     if context.get("print_width"):
         svg = scaled(svg, context["print_width"])
-    return mark_safe(svg)  # noqa: S308 - drawn from numbers, labels escaped by matplotlib
+    return mark_safe(svg)  # noqa: S308 - drawn from numbers, labels escaped by results.svg
 
 
 @register.filter
