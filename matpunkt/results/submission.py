@@ -290,7 +290,9 @@ def submitted_counts(
     count split by förbund.
     """
     specs = counts.usable_specs(questionnaire_specs(period.version) if specs is None else specs)
-    submissions = Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
+    submissions = _with_counts(
+        Submission.objects.filter(period=period, status=SubmissionStatus.SUBMITTED)
+    )
     return _from_stored(period, specs, submissions, forbund=None)
 
 
@@ -301,21 +303,28 @@ def forbund_counts(
     is submitted (its data are locked, so that is what counting again would give), else counted
     from the responses now."""
     specs = counts.usable_specs(questionnaire_specs(period.version) if specs is None else specs)
-    submissions = Submission.objects.filter(
-        period=period, forbund=forbund, status=SubmissionStatus.SUBMITTED
+    submissions = _with_counts(
+        Submission.objects.filter(period=period, forbund=forbund, status=SubmissionStatus.SUBMITTED)
     )
-    if not submissions.exists():
+    if not submissions:
         return load_counts(period=period, forbund=forbund, specs=specs)
     return _from_stored(period, specs, submissions, forbund=forbund)
 
 
-def _from_stored(period, specs, submissions, *, forbund: Forbund | None) -> CountTable:
+def _with_counts(submissions: QuerySet[Submission]) -> list[Submission]:
+    return list(submissions.select_related("counts", "forbund", "period").order_by("forbund__name"))
+
+
+def _from_stored(
+    period: Period,
+    specs: dict[str, QuestionnaireSpec],
+    submissions: list[Submission],
+    *,
+    forbund: Forbund | None,
+) -> CountTable:
     """The count table of the submissions, put together from their stored count tables."""
     columns = counts.count_columns(specs)
     conditions = counts.condition_numbers(specs)
-    submissions = list(
-        submissions.select_related("counts", "forbund", "period").order_by("forbund__name")
-    )
     tables = {}
     for submission in submissions:
         stored = getattr(submission, "counts", None)

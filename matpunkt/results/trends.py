@@ -164,6 +164,7 @@ class Series:
         submitted_only: bool = False,
         periods: list[Period] | None = None,
         use_cache: bool = True,
+        questionnaires: dict[int, dict[str, QuestionnaireSpec]] | None = None,
     ):
         self.forbund = forbund
         self.min_cell = min_cell_or_default(min_cell)
@@ -171,7 +172,9 @@ class Series:
         self.periods = sorted(periods, key=period_sort_key) if periods else ordered_periods()
         self.use_cache = use_cache
         self._results: dict[int, PeriodResults] = {}
-        self._specs: dict[int, dict[str, QuestionnaireSpec]] = {}
+        # The questionnaires of each version, by version id: pass one dict to the series of one
+        # report, so that each version's questionnaires are read once.
+        self._specs = {} if questionnaires is None else questionnaires
 
     def matches(self, *, forbund, min_cell, submitted_only) -> bool:
         return (

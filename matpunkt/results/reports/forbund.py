@@ -102,8 +102,11 @@ def build_forbund_report(
 ) -> Report:
     """The förbund's report for the period, as the report model every format renders."""
     k = min_cell_or_default(min_cell)
-    own = Series(forbund=forbund, min_cell=k)
-    national = Series(min_cell=k, submitted_only=True, periods=[period])
+    questionnaires: dict = {}
+    own = Series(forbund=forbund, min_cell=k, questionnaires=questionnaires)
+    national = Series(
+        min_cell=k, submitted_only=True, periods=[period], questionnaires=questionnaires
+    )
     current = own.at(period)
     results = current.results
     groups = group_sections(results, current.specs)
