@@ -32,7 +32,7 @@ from matpunkt.instrument.models import Group, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
 from matpunkt.organisations.models import Insats
 from matpunkt.organisations.permissions import require_register
-from matpunkt.results.submission import ensure_open
+from matpunkt.fieldwork.locks import ensure_open
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
@@ -619,6 +619,7 @@ def open_link_create(
     """Open a link for an insats, period, group and variant. Refused when the group has codes:
     the asked count of an open link is entered by hand, a code list counts itself."""
     require_register(actor, insats.forbund_id)
+    ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     _check_scope(period=period, group=group, variant=variant)
     has_codes = DistributionEntry.objects.filter(
         distribution__insats=insats,
@@ -656,6 +657,7 @@ def open_link_create(
 def open_link_close(*, actor, link: OpenLink) -> OpenLink:
     """Close an open link: it can no longer be used. Answers already given are kept."""
     require_register(actor, link.insats.forbund_id)
+    ensure_open(forbund_id=link.insats.forbund_id, period_id=link.period_id)
     if link.active:
         link.active = False
         link.save(update_fields=["active"])

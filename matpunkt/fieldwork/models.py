@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,89 @@ class Period(models.Model):
             raise ValidationError(
                 {"ends_on": _("Slutdatum kan inte vara före startdatum.")}, code="dates"
             )
+
+
+class SubmissionStatus(models.TextChoices):
+    OPEN = "open", _("Ej inlämnad")
+    SUBMITTED = "submitted", _("Inlämnad")
+    REOPENED = "reopened", _("Öppnad igen")
+
+
+class Submission(models.Model):
+    """The lock of a förbund's data for a period: open, or submitted to the national
+    compilation (and so locked), or reopened.
+
+    The row is created (status open) by the first write to the förbund's data for the period,
+    and every writer holds a shared row lock on it for the length of its transaction
+    (`fieldwork.locks`); submitting takes the row's exclusive lock, so it waits for writers in
+    flight and every later writer sees the new state. Every change of state is in the audit log.
+    The table keeps its name from the results app, where the model was first defined.
+    """
+
+    TENANT_PATH = "forbund"
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        verbose_name=_("förbund"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("mätperiod"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.OPEN,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inlämnad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("öppnad igen av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopened_at = models.DateTimeField(_("öppnad igen"), null=True, blank=True)
+    reopen_reason = models.TextField(
+        _("skäl att öppna igen"), blank=True, validators=[reject_personnummer]
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        db_table = "results_submission"
+        verbose_name = _("inlämning")
+        verbose_name_plural = _("inlämningar")
+        ordering = ["period", "forbund"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "period"], name="submission_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.forbund} {self.period}: {self.get_status_display()}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == SubmissionStatus.SUBMITTED
+
+    @property
+    def was_submitted(self) -> bool:
+        """Whether the data were ever handed in (an open row is only the lock of its writers)."""
+        return self.status != SubmissionStatus.OPEN
 
 
 class Distribution(models.Model):

@@ -18,7 +18,7 @@ from matpunkt.responses.models import (
     Response,
     Source,
 )
-from matpunkt.results.submission import ensure_open
+from matpunkt.fieldwork.locks import ensure_open
 
 
 def validate_response_shape(
@@ -84,6 +84,7 @@ def _snapshot(response: Response, spec: QuestionnaireSpec | None) -> dict:
     return snap
 
 
+@transaction.atomic
 def response_create(
     *,
     actor,
@@ -130,6 +131,7 @@ def response_register(
 
     Returns None, storing nothing, when the token was used before: the same form was posted twice.
     """
+    ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     try:
         with transaction.atomic():
             RegistrationToken.objects.create(token=token, used_on=timezone.localdate())

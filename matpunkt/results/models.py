@@ -1,85 +1,22 @@
-"""What the results app stores: a förbund's national submission per period with the counts it
-locked, and its plan's goals.
+"""What the results app stores: the counts a förbund's national submission locked (the
+submission itself, the period lock, is fieldwork's), and its plan's goals.
 
 Figures are never stored: they are computed from counts whenever they are shown.
 """
 
 import json
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matpunkt.core.tenancy import TenantQuerySet
 from matpunkt.core.validators import reject_personnummer
+
+# The submission (the period lock) lives in fieldwork, next to Period; the names stay importable
+# from here for the code that reads submissions together with their stored counts.
+from matpunkt.fieldwork.models import Submission, SubmissionStatus  # noqa: F401
 from matpunkt.instrument.models import Group
-
-
-class SubmissionStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Inlämnad")
-    REOPENED = "reopened", _("Öppnad igen")
-
-
-class Submission(models.Model):
-    """A förbund's data for a period handed in to the national compilation, and so locked.
-
-    No row means not yet submitted. Reopening unlocks the data; every change is in the audit log.
-    """
-
-    TENANT_PATH = "forbund"
-
-    forbund = models.ForeignKey(
-        "organisations.Forbund",
-        verbose_name=_("förbund"),
-        on_delete=models.CASCADE,
-        related_name="submissions",
-    )
-    period = models.ForeignKey(
-        "fieldwork.Period",
-        verbose_name=_("mätperiod"),
-        on_delete=models.PROTECT,
-        related_name="submissions",
-    )
-    status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("inlämnad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True)
-    reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("öppnad igen av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reopened_at = models.DateTimeField(_("öppnad igen"), null=True, blank=True)
-    reopen_reason = models.TextField(
-        _("skäl att öppna igen"), blank=True, validators=[reject_personnummer]
-    )
-
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("inlämning")
-        verbose_name_plural = _("inlämningar")
-        ordering = ["period", "forbund"]
-        constraints = [
-            models.UniqueConstraint(fields=["forbund", "period"], name="submission_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.forbund} {self.period}: {self.get_status_display()}"
-
-    @property
-    def is_locked(self) -> bool:
-        return self.status == SubmissionStatus.SUBMITTED
 
 
 class SubmittedCounts(models.Model):
@@ -94,7 +31,7 @@ class SubmittedCounts(models.Model):
     """
 
     submission = models.OneToOneField(
-        Submission,
+        "fieldwork.Submission",
         verbose_name=_("inlämning"),
         on_delete=models.CASCADE,
         related_name="counts",

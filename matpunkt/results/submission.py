@@ -1,8 +1,10 @@
 """National submission: a förbund hands in its data for a period, which locks it.
 
-Every service that writes responses or distribution for a förbund and period calls `ensure_open`
-first (or `locked_scope_messages` for a whole file), so that submitted data cannot change until
-an administrator reopens it, with a reason that the audit log keeps. The national report uses
+The lock itself (the Submission row and `ensure_open`) is fieldwork's (`fieldwork.locks`):
+every service that writes responses or distribution for a förbund and period takes its shared
+lock in the writing transaction, and submitting and reopening here take its exclusive lock, so
+that submitted data cannot change until an administrator reopens it, with a reason that the
+audit log keeps. The national report uses
 submitted data only: `submitted_scope` says which förbund, `submitted_counts` gives the national
 count table of them. Submitting stores the förbund's count table (results.SubmittedCounts) and
 reopening deletes it, so the national figures are computed from counts made once per submission.
@@ -23,7 +25,13 @@ from django.utils.translation import gettext as _
 from matpunkt.core import audit
 from matpunkt.core.models import AuditEvent
 from matpunkt.core.validators import reject_personnummer
-from matpunkt.fieldwork.models import Distribution, Period
+from matpunkt.fieldwork.locks import (  # noqa: F401 - ensure_open and co. were defined here
+    ensure_open,
+    is_locked,
+    lock_for_submission,
+    locked_scope_messages,
+)
+from matpunkt.fieldwork.models import Distribution, Period, Submission, SubmissionStatus
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_manage
@@ -31,77 +39,19 @@ from matpunkt.responses.models import ANSWER_FIELDS, Response
 from matpunkt.results import counts
 from matpunkt.results.computation import InsatsParticipation, participation_by_insats
 from matpunkt.results.counts import CountTable, load_counts
-from matpunkt.results.models import Submission, SubmissionStatus, SubmittedCounts
-
-# Locks --------------------------------------------------------------------------------------------
-
-
-def is_locked(forbund_id: int, period_id: int) -> bool:
-    """Whether the förbund's data for the period are submitted, and so may not change."""
-    return Submission.objects.filter(
-        forbund_id=forbund_id, period_id=period_id, status=SubmissionStatus.SUBMITTED
-    ).exists()
-
-
-def _locked_message(period_label: str) -> str:
-    return _(
-        "Förbundets data för mätperiod %(period)s är inlämnade och låsta. Be NNS eller "
-        "förbundets administratör att öppna dem igen."
-    ) % {"period": period_label}
-
-
-def ensure_open(*, forbund_id: int, period_id: int) -> None:
-    """Raise ValidationError (code "locked") when the förbund's data for the period are locked."""
-    submission = (
-        Submission.objects.filter(
-            forbund_id=forbund_id, period_id=period_id, status=SubmissionStatus.SUBMITTED
-        )
-        .select_related("period")
-        .first()
-    )
-    if submission is not None:
-        raise ValidationError(_locked_message(submission.period.label), code="locked")
-
-
-def locked_scope_messages(scopes: Iterable[tuple[int, int] | None]) -> list[str]:
-    """One message per locked förbund and period among (insats id, period id) pairs.
-
-    For importers: pass every row's existing (insats, period); None (a new insats or period,
-    which cannot be locked) is skipped. An empty list means the file may be stored.
-    """
-    pairs = {scope for scope in scopes if scope is not None}
-    if not pairs:
-        return []
-    forbund_of = dict(
-        Insats.objects.filter(pk__in={insats_id for insats_id, _period in pairs}).values_list(
-            "pk", "forbund_id"
-        )
-    )
-    wanted = {(forbund_of[insats_id], period_id) for insats_id, period_id in pairs}
-    locked = Submission.objects.filter(
-        status=SubmissionStatus.SUBMITTED,
-        forbund_id__in={forbund_id for forbund_id, _period in wanted},
-        period_id__in={period_id for _forbund, period_id in wanted},
-    ).select_related("forbund", "period")
-    messages = []
-    for submission in sorted(locked, key=lambda s: (s.forbund.name, s.period.label)):
-        if (submission.forbund_id, submission.period_id) in wanted:
-            messages.append(
-                _("%(forbund)s: %(message)s")
-                % {
-                    "forbund": submission.forbund.name,
-                    "message": _locked_message(submission.period.label),
-                }
-            )
-    return messages
-
+from matpunkt.results.models import SubmittedCounts
 
 # Submitting and reopening -------------------------------------------------------------------------
 
 
 def submission_for(*, forbund: Forbund, period: Period) -> Submission | None:
     """The förbund's submission for the period, or None when it has never been submitted."""
-    return Submission.objects.filter(forbund=forbund, period=period).first()
+    return (
+        Submission.objects.filter(forbund=forbund, period=period)
+        .exclude(status=SubmissionStatus.OPEN)
+        .select_related("submitted_by", "reopened_by")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -131,7 +81,7 @@ def submission_contents(*, forbund: Forbund, period: Period) -> SubmissionConten
 
 def _snapshot(submission: Submission) -> dict:
     return {
-        "period": submission.period.label,
+        "period": Period.objects.values_list("label", flat=True).get(pk=submission.period_id),
         "status": submission.status,
     }
 
@@ -143,10 +93,9 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
     NNS also submits for a förbund that does not use Mätpunkt, after importing its svarsfil.
     """
     require_manage(actor, forbund.pk)
-    submission = (
-        Submission.objects.select_for_update().filter(forbund=forbund, period=period).first()
-    )
-    if submission is not None and submission.is_locked:
+    # Waits for every writer in flight; writers arriving later wait for this transaction.
+    submission = lock_for_submission(forbund_id=forbund.pk, period_id=period.pk)
+    if submission.is_locked:
         raise ValidationError(
             _("Förbundets data för mätperiod %(period)s är redan inlämnade.")
             % {"period": period.label},
@@ -162,9 +111,7 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
             % {"period": period.label},
             code="empty",
         )
-    before = None if submission is None else _snapshot(submission)
-    if submission is None:
-        submission = Submission(forbund=forbund, period=period)
+    before = _snapshot(submission) if submission.was_submitted else None
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by = actor if actor is not None and actor.is_authenticated else None
     submission.submitted_at = timezone.now()
@@ -200,10 +147,8 @@ def submission_reopen(*, actor, forbund: Forbund, period: Period, reason: str) -
         reject_personnummer(reason)
     except ValidationError as exc:
         raise ValidationError({"reason": exc.messages}, code="personnummer") from exc
-    submission = (
-        Submission.objects.select_for_update().filter(forbund=forbund, period=period).first()
-    )
-    if submission is None or not submission.is_locked:
+    submission = lock_for_submission(forbund_id=forbund.pk, period_id=period.pk)
+    if not submission.is_locked:
         raise ValidationError(
             _("Förbundets data för mätperiod %(period)s är inte inlämnade, så de är redan öppna.")
             % {"period": period.label},
@@ -447,7 +392,10 @@ def submission_overview(*, periods: list[Period]) -> list[OverviewRow]:
     ):
         places.setdefault((forbund_id, period_id), set()).add(insats_id)
     submissions = {
-        (s.forbund_id, s.period_id): s for s in Submission.objects.filter(period_id__in=period_ids)
+        (s.forbund_id, s.period_id): s
+        for s in Submission.objects.filter(period_id__in=period_ids).exclude(
+            status=SubmissionStatus.OPEN
+        )
     }
     rows = []
     for forbund in Forbund.objects.order_by("name"):

@@ -1,5 +1,6 @@
 """National submission: who may submit and reopen, and that submitted data refuse every write."""
 
+import datetime
 import io
 import uuid
 
@@ -45,9 +46,10 @@ from tests.imports.files import DISTRIBUTION_HEADER, csv_bytes, svar, utdelning
 from tests.results.helpers import PAGAENDE, distribute, forms, store
 
 LOCKED = (
-    "Förbundets data för mätperiod 2021 är inlämnade och låsta. Be NNS eller förbundets "
-    "administratör att öppna dem igen."
+    "Förbundets data för mätperiod 2021 är inlämnade och låsta. Anna Admin lämnade in dem den "
+    "3 december 2021 kl. 10.40. Förbundets administratör eller NNS kan öppna dem igen."
 )
+SUBMITTED_AT = datetime.datetime(2021, 12, 3, 9, 40, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -60,7 +62,13 @@ def data(insats, period):
 
 @pytest.fixture
 def submitted(data, forbund, forbund_admin, period):
-    return submission_submit(actor=forbund_admin, forbund=forbund, period=period)
+    """The data submitted by Anna Admin at 10.40 (Swedish time) on 3 December 2021."""
+    forbund_admin.first_name, forbund_admin.last_name = "Anna", "Admin"
+    forbund_admin.save()
+    submission = submission_submit(actor=forbund_admin, forbund=forbund, period=period)
+    Submission.objects.filter(pk=submission.pk).update(submitted_at=SUBMITTED_AT)
+    submission.refresh_from_db()
+    return submission
 
 
 # Submitting ---------------------------------------------------------------------------------------
@@ -237,8 +245,7 @@ def listed(insats, period, registrar):
 
 
 @pytest.fixture
-def locked(listed, data, forbund, forbund_admin, period):
-    submission_submit(actor=forbund_admin, forbund=forbund, period=period)
+def locked(listed, submitted):
     return listed
 
 

@@ -104,8 +104,8 @@ def test_forbund_not_submitted_are_left_out(data, forbund, period, nns_admin):
 
 
 def test_a_submission_without_stored_counts_is_counted_on_first_use(data, forbund, period):
-    submission = Submission.objects.create(
-        forbund=forbund, period=period, status=SubmissionStatus.SUBMITTED
+    submission, _created = Submission.objects.update_or_create(
+        forbund=forbund, period=period, defaults={"status": SubmissionStatus.SUBMITTED}
     )
 
     table = submitted_counts(period=period)
@@ -118,7 +118,9 @@ def test_several_submissions_without_stored_counts_are_counted_in_one_pass(
     data, forbund, other_forbund, period
 ):
     for owner in (forbund, other_forbund):
-        Submission.objects.create(forbund=owner, period=period, status=SubmissionStatus.SUBMITTED)
+        Submission.objects.update_or_create(
+            forbund=owner, period=period, defaults={"status": SubmissionStatus.SUBMITTED}
+        )
 
     table = submitted_counts(period=period)
 

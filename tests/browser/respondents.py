@@ -137,8 +137,8 @@ def scan_every_respondent_page(page, setting, language: dict) -> tuple[dict, dic
     scan("open link privacy notice")
     page.goto(f"/o/no-such-link{query}")
     scan("closed link")
-    Submission.objects.create(
-        forbund=insats.forbund, period=period, status=SubmissionStatus.SUBMITTED
+    Submission.objects.update_or_create(
+        forbund=insats.forbund, period=period, defaults={"status": SubmissionStatus.SUBMITTED}
     )
     page.goto(f"/e/{fresh}{query}")
     scan("locked period")

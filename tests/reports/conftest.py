@@ -23,12 +23,15 @@ def fresh_cache():
 
 
 def submit(forbund, period):
-    return Submission.objects.create(
+    submission, _created = Submission.objects.update_or_create(
         forbund=forbund,
         period=period,
-        status=SubmissionStatus.SUBMITTED,
-        submitted_at=timezone.make_aware(datetime.datetime(2021, 12, 3, 10, 0)),
+        defaults={
+            "status": SubmissionStatus.SUBMITTED,
+            "submitted_at": timezone.make_aware(datetime.datetime(2021, 12, 3, 10, 0)),
+        },
     )
+    return submission
 
 
 def f1_forms(insats, period, group, n_by_value, **kw):

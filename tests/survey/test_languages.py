@@ -131,8 +131,10 @@ def test_a_voided_code_and_a_locked_period_say_so_in_arabic(client, registrar, c
         actor=registrar, distribution=entry.distribution, entry_ids=[entry.pk], action="makulera"
     )
     voided = client.get(f"/e/{other}?sprak=ar")
-    Submission.objects.create(
-        forbund=forbund, period=entry.distribution.period, status=SubmissionStatus.SUBMITTED
+    Submission.objects.update_or_create(
+        forbund=forbund,
+        period=entry.distribution.period,
+        defaults={"status": SubmissionStatus.SUBMITTED},
     )
     locked = client.get(f"/e/{code}?sprak=ar")
 

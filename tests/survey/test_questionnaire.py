@@ -487,7 +487,9 @@ def test_a_questionnaire_of_a_past_day_keeps_that_day(code, insats, period):
 def _submit_period(forbund, period):
     from matpunkt.results.models import Submission, SubmissionStatus
 
-    Submission.objects.create(forbund=forbund, period=period, status=SubmissionStatus.SUBMITTED)
+    Submission.objects.update_or_create(
+        forbund=forbund, period=period, defaults={"status": SubmissionStatus.SUBMITTED}
+    )
 
 
 def test_a_locked_period_takes_no_more_answers(client, code, forbund, period):

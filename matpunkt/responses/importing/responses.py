@@ -38,7 +38,7 @@ from matpunkt.responses.models import (
     Source,
 )
 from matpunkt.responses.services import validate_response_shape
-from matpunkt.results.submission import locked_scope_messages
+from matpunkt.fieldwork.locks import lock_scopes, locked_scope_messages
 
 _BULK_BATCH_SIZE = 5000
 
@@ -240,6 +240,14 @@ def _store_responses(result, parsed, resolver, actor, content_hash, replace) -> 
     for row in parsed:
         groups.setdefault((row.scope.forbund_key, row.scope.insats_key), set()).add(row.group)
     resolver.create_missing_objects(actor=actor, result=result, groups=groups)
+    # The checked file waits here for a submission in flight, and is refused if it locked a
+    # period: the locks are held until the responses are committed.
+    locked = lock_scopes(
+        (resolver.insats(row.scope).forbund_id, resolver.period(row.scope).pk) for row in parsed
+    )
+    if locked:
+        result.problems.extend(Problem(None, None, message) for message in locked)
+        raise Rollback
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.RESPONSES,
         content_hash=content_hash,

@@ -61,7 +61,7 @@ from matpunkt.responses.survey.texts import (
     survey_languages,
     survey_texts,
 )
-from matpunkt.results.submission import is_locked
+from matpunkt.fieldwork.locks import is_locked
 
 METHODS = ["GET", "POST"]
 
