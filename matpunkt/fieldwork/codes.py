@@ -26,13 +26,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.locks import ensure_open
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, OpenLink, Period
 from matpunkt.fieldwork.services import _recount, next_list_number
 from matpunkt.instrument.models import Group, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
 from matpunkt.organisations.models import Insats
 from matpunkt.organisations.permissions import require_register
-from matpunkt.fieldwork.locks import ensure_open
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 8

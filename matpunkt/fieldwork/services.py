@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.locks import ensure_open
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
 from matpunkt.instrument.models import Group, InstrumentVersion
 from matpunkt.organisations.models import Insats
 from matpunkt.organisations.permissions import require_manage, require_register
 from matpunkt.responses.models import Response
-from matpunkt.fieldwork.locks import ensure_open
 
 # Most rows added to a distribution list at once.
 MAX_ENTRIES_PER_ADD = 500

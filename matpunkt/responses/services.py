@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.locks import ensure_open
 from matpunkt.instrument.models import Group, Kon, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
 from matpunkt.responses.models import (
@@ -18,7 +19,6 @@ from matpunkt.responses.models import (
     Response,
     Source,
 )
-from matpunkt.fieldwork.locks import ensure_open
 
 
 def validate_response_shape(

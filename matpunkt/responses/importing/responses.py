@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.locks import lock_scopes, locked_scope_messages
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_spec
 from matpunkt.responses.importing.common import (
     CLI_MAX_BYTES,
@@ -38,7 +39,6 @@ from matpunkt.responses.models import (
     Source,
 )
 from matpunkt.responses.services import validate_response_shape
-from matpunkt.fieldwork.locks import lock_scopes, locked_scope_messages
 
 _BULK_BATCH_SIZE = 5000
 

@@ -39,6 +39,7 @@ from matpunkt.fieldwork.codes import (
     normalise_code,
     open_link_for_token,
 )
+from matpunkt.fieldwork.locks import is_locked
 from matpunkt.instrument.models import Group
 from matpunkt.instrument.translations.texts import (
     SWEDISH,
@@ -61,7 +62,6 @@ from matpunkt.responses.survey.texts import (
     survey_languages,
     survey_texts,
 )
-from matpunkt.fieldwork.locks import is_locked
 
 METHODS = ["GET", "POST"]
 
