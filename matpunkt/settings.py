@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "matpunkt.fieldwork.middleware.PeriodLockMiddleware",
 ]
 
 ROOT_URLCONF = "matpunkt.urls"

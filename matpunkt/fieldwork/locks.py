@@ -181,3 +181,52 @@ def locked_scope_messages(scopes: Iterable[tuple[int, int] | None]) -> list[str]
         for submission in sorted(locked, key=lambda s: (s.forbund.name, s.period.label))
         if (submission.forbund_id, submission.period_id) in wanted
     ]
+
+
+def lock_notices(*, period_id: int, forbund_ids: Iterable[int] | None = None) -> list[str]:
+    """The banner texts of a page: one per förbund (of `forbund_ids`, or all) whose data for the
+    period are submitted and locked, by förbund name."""
+    locked = Submission.objects.filter(
+        period_id=period_id, status=SubmissionStatus.SUBMITTED
+    ).select_related("forbund", "period", "submitted_by")
+    if forbund_ids is not None:
+        forbund_ids = set(forbund_ids)
+        locked = locked.filter(forbund_id__in=forbund_ids)
+    locked = sorted(locked, key=lambda s: s.forbund.name)
+    if forbund_ids is not None and len(forbund_ids) == 1:
+        return [locked_message(submission) for submission in locked]
+    return [_scope_message(submission) for submission in locked]
+
+
+def lock_notice(*, forbund_id: int, period_id: int) -> str | None:
+    """The banner text of a page about one förbund and period, or None while they are open."""
+    submission = submission_lock(forbund_id=forbund_id, period_id=period_id)
+    return None if submission is None else locked_message(submission)
+
+
+def is_lock_refusal(error: ValidationError) -> bool:
+    """Whether a ValidationError (or any error inside it) is the period lock's refusal."""
+    if hasattr(error, "error_dict"):
+        errors = [e for field in error.error_dict.values() for e in field]
+    else:
+        errors = error.error_list
+    return any(getattr(e, "code", None) == "locked" for e in errors)
+
+
+def locked_forbund(*, period_id: int) -> set[int]:
+    """The ids of the förbund whose data for the period are submitted and locked."""
+    return set(
+        Submission.objects.filter(
+            period_id=period_id, status=SubmissionStatus.SUBMITTED
+        ).values_list("forbund_id", flat=True)
+    )
+
+
+def forbund_lock_notices(*, forbund_id: int) -> list[str]:
+    """The banner texts of every period the förbund has submitted, newest period first."""
+    locked = (
+        Submission.objects.filter(forbund_id=forbund_id, status=SubmissionStatus.SUBMITTED)
+        .select_related("forbund", "period", "submitted_by")
+        .order_by("-period__label")
+    )
+    return [locked_message(submission) for submission in locked]

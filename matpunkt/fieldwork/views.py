@@ -20,6 +20,7 @@ from matpunkt.fieldwork.forms import (
     parse_entries,
     unknown_row_message,
 )
+from matpunkt.fieldwork.locks import is_lock_refusal, lock_notice, lock_notices, locked_forbund
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
 from matpunkt.fieldwork.selectors import distribution_rows, list_entries, period_from_query
 from matpunkt.instrument.models import Group
@@ -131,6 +132,10 @@ def distribution_list(request):
         return render(request, "fieldwork/distribution_list.html", context)
     tables = distribution_rows(actor=request.user, period=period, forbund=forbund)
     context["tables"] = tables
+    forbund_ids = {table.insats.forbund_id for table in tables}
+    context["lock_notices"] = lock_notices(period_id=period.pk, forbund_ids=forbund_ids)
+    context["locked_forbund_ids"] = locked = locked_forbund(period_id=period.pk)
+    context["can_edit"] = role.can_register and bool(forbund_ids - locked)
     if request.method == "POST":
         rows = [row for table in tables for row in table.rows]
         visible = {insats.pk: insats.name for insats in Insats.objects.for_user(request.user)}
@@ -156,6 +161,9 @@ def distribution_list(request):
                 )
             except ValidationError as exc:
                 errors = exc.messages
+                if is_lock_refusal(exc):
+                    messages.error(request, " ".join(errors))
+                    return redirect(_distribution_url(period, forbund))
             else:
                 if changed:
                     messages.success(request, _("Utdelningen sparades."))
@@ -188,6 +196,7 @@ def _entries_url(period, insats, group) -> str:
 def _render_entries(request, insats, period, group, distribution, **extra):
     role = require_role(request.user)
     entries = list_entries(distribution)
+    lock = lock_notice(forbund_id=insats.forbund_id, period_id=period.pk)
     context = {
         "insats": insats,
         "period": period,
@@ -195,7 +204,8 @@ def _render_entries(request, insats, period, group, distribution, **extra):
         "group_label": Group(group).label,
         "distribution": distribution,
         "entries": entries,
-        "can_edit": role.can_register,
+        "can_edit": role.can_register and lock is None,
+        "lock_notices": [lock] if lock else [],
         "add_form": AddEntriesForm(),
         "errors": [],
         "next_number": services.next_list_number(distribution),
@@ -267,6 +277,9 @@ def distribution_list_clear(request, period_id: int, insats_id: int, group: str)
     role = require_register(request.user, insats.forbund_id)
     if distribution is None or not distribution.from_list:
         raise Http404
+    if lock := lock_notice(forbund_id=insats.forbund_id, period_id=period.pk):
+        messages.error(request, lock)
+        return redirect(_entries_url(period, insats, group))
     if request.method == "POST":
         try:
             services.distribution_list_clear(actor=request.user, distribution=distribution)
@@ -307,6 +320,9 @@ def distribution_entry_delete(request, entry_id: int):
     distribution = entry.distribution
     insats, period, group = distribution.insats, distribution.period, distribution.group
     require_register(request.user, insats.forbund_id)
+    if lock := lock_notice(forbund_id=insats.forbund_id, period_id=period.pk):
+        messages.error(request, lock)
+        return redirect(_entries_url(period, insats, group))
     if request.method == "POST":
         pseudonym = entry.pseudonym
         try:

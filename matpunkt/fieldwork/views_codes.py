@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from matpunkt.fieldwork import codes
 from matpunkt.fieldwork.forms_codes import IssueCodesForm, MarkCodesForm, OpenLinkForm
+from matpunkt.fieldwork.locks import is_lock_refusal, lock_notice, lock_notices
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, OpenLink, Period
 from matpunkt.fieldwork.selectors import distribution_rows, list_entries, period_from_query
 from matpunkt.instrument.models import Group, Questionnaire
@@ -117,6 +118,11 @@ def codes_index(request):
             "periods": Period.objects.select_related("version"),
             "period": period,
             "tables": tables,
+            "lock_notices": []
+            if period is None
+            else lock_notices(
+                period_id=period.pk, forbund_ids={table.insats.forbund_id for table in tables}
+            ),
             "forbund_choices": Forbund.objects.for_user(request.user) if role.is_national else None,
             "chosen_forbund": forbund,
         },
@@ -134,9 +140,12 @@ def _render_scope(request, insats, period, questionnaire, distribution, **extra)
     labels = codes.status_labels()
     rows = [(entry, codes.status_of(entry), labels[codes.status_of(entry)]) for entry in entries]
     texts = f"{questionnaire.cover_text}\n\n{questionnaire.instructions}"
+    lock = lock_notice(forbund_id=insats.forbund_id, period_id=period.pk)
     context = {
         "role": role,
         "can_edit": role.can_register,
+        "can_change": role.can_register and lock is None,
+        "lock_notices": [lock] if lock else [],
         "insats": insats,
         "period": period,
         "group": group,
@@ -332,7 +341,13 @@ def _link_for_register(request, link_id: int) -> OpenLink:
 @require_POST
 def open_link_close(request, link_id: int):
     link = _link_for_register(request, link_id)
-    codes.open_link_close(actor=request.user, link=link)
+    try:
+        codes.open_link_close(actor=request.user, link=link)
+    except ValidationError as exc:
+        if not is_lock_refusal(exc):
+            raise
+        messages.error(request, " ".join(exc.messages))
+        return redirect(scope_url(link.period, link.insats, link.group))
     messages.success(request, _("Länken är stängd. Svar som redan lämnats finns kvar."))
     return redirect(scope_url(link.period, link.insats, link.group))
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from matpunkt.fieldwork.locks import locked_message
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Measure, Question
 from matpunkt.organisations.forms import add_service_errors
@@ -69,6 +70,9 @@ def _submission_context(user, forbund: Forbund, period: Period) -> dict:
         "periods": list(reversed(ordered_periods())),
         "submission": submission,
         "locked": submission is not None and submission.is_locked,
+        "lock_notices": (
+            [locked_message(submission)] if submission is not None and submission.is_locked else []
+        ),
         "contents": submission_services.submission_contents(forbund=forbund, period=period),
         "history": history,
         "can_manage": role.can_manage,

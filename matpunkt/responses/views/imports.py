@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from matpunkt.fieldwork.locks import forbund_lock_notices
+from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import InstrumentVersion
 from matpunkt.organisations.permissions import require_role
 from matpunkt.responses import exporting, templates_xlsx
@@ -107,11 +109,14 @@ def import_page(request):
                 return redirect("responses:import")
     else:
         form = ImportForm(national=role.is_national)
+    notices = [] if role.is_national else forbund_lock_notices(forbund_id=role.forbund_id)
     return render(
         request,
         "responses/import.html",
         {
-            "form": form,
+            # A förbund whose every period is submitted has nothing left to import into.
+            "form": None if notices and len(notices) >= Period.objects.count() else form,
+            "lock_notices": notices,
             "result": result,
             "problems": result.problems[:PROBLEMS_SHOWN] if result else [],
             "problems_hidden": max(0, len(result.problems) - PROBLEMS_SHOWN) if result else 0,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from matpunkt.core.models import AuditEvent
 from matpunkt.fieldwork.codes import paper_response_register
+from matpunkt.fieldwork.locks import is_lock_refusal, lock_notice
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Kon, Questionnaire, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
@@ -209,6 +210,10 @@ def registration_start(request):
 @require_http_methods(["GET", "POST"])
 def registration_entry(request, insats_id: int, period_label: str, group: str, variant: str):
     insats, period, spec = _scope(request.user, insats_id, period_label, group, variant)
+    lock = lock_notice(forbund_id=insats.forbund_id, period_id=period.pk)
+    if request.method == "POST" and lock:
+        messages.error(request, lock)
+        return redirect(_entry_url(insats, period, group, variant))
     if request.method == "POST":
         form = PaperForm(
             request.POST,
@@ -233,6 +238,9 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
                     spec=spec,
                 )
             except ValidationError as exc:
+                if is_lock_refusal(exc):
+                    messages.error(request, " ".join(exc.messages))
+                    return redirect(_entry_url(insats, period, group, variant))
                 add_service_errors(form, exc)
             else:
                 if response is None:
@@ -274,6 +282,7 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
                 insats=insats, period=period, group=group, stored_forms=len(table)
             ),
             "table": table,
+            "lock_notices": [lock] if lock else [],
         },
     )
 
@@ -315,16 +324,26 @@ def response_edit(request, response_id: int):
         raise Http404
     back = _entry_url(response.insats, response.period, response.group, response.variant)
     number = response_number(response)
+    lock = lock_notice(forbund_id=response.insats.forbund_id, period_id=response.period_id)
+    if request.method == "POST" and lock:
+        messages.error(request, lock)
+        return redirect(back)
     if request.method == "POST":
         form = PaperForm(request.POST, spec=spec, variant=response.variant)
         if form.is_valid():
-            response_update(
-                actor=request.user,
-                response=response,
-                variant=response.variant,
-                kon=form.kon,
-                answers=form.answers,
-            )
+            try:
+                response_update(
+                    actor=request.user,
+                    response=response,
+                    variant=response.variant,
+                    kon=form.kon,
+                    answers=form.answers,
+                )
+            except ValidationError as exc:
+                if not is_lock_refusal(exc):
+                    raise
+                messages.error(request, " ".join(exc.messages))
+                return redirect(back)
             messages.success(request, _("Enkät nr %(number)s ändrad.") % {"number": number})
             if not response.is_response():
                 messages.info(request, _("Enkäten är blank (räknas inte som svar)."))
@@ -351,6 +370,7 @@ def response_edit(request, response_id: int):
             "focus": form.first_error_name() or form.entries[0].name,
             "back": back,
             "history": _audit_history(response),
+            "lock_notices": [lock] if lock else [],
         },
     )
 
@@ -364,9 +384,21 @@ def response_delete_view(request, response_id: int):
         raise Http404
     back = _entry_url(response.insats, response.period, response.group, response.variant)
     number = response_number(response)
+    lock = lock_notice(forbund_id=response.insats.forbund_id, period_id=response.period_id)
+    if request.method == "POST" and lock:
+        messages.error(request, lock)
+        return redirect(back)
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        response_delete(actor=request.user, response=response, reason=form.cleaned_data["reason"])
+        try:
+            response_delete(
+                actor=request.user, response=response, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            if not is_lock_refusal(exc):
+                raise
+            messages.error(request, " ".join(exc.messages))
+            return redirect(back)
         messages.success(request, _("Enkät nr %(number)s borttagen.") % {"number": number})
         return redirect(back)
     fields = {entry.name: entry for entry in entry_fields(spec, Variant.MED_KON)}
@@ -388,5 +420,6 @@ def response_delete_view(request, response_id: int):
             "answers": answers,
             "form": form,
             "back": back,
+            "lock_notices": [lock] if lock else [],
         },
     )
