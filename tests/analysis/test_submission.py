@@ -6,10 +6,13 @@ import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 
 from matpunkt.core.models import AuditEvent
-from matpunkt.fieldwork.models import Distribution, DistributionEntry
+from matpunkt.fieldwork.codes import codes_issue, codes_mark, open_link_close, open_link_create
+from matpunkt.fieldwork.locks import lock_scopes, locked_scope_messages
+from matpunkt.fieldwork.models import Distribution, DistributionEntry, OpenLink
 from matpunkt.fieldwork.services import (
     CountRow,
     distribution_counts_save,
@@ -19,6 +22,7 @@ from matpunkt.fieldwork.services import (
     distribution_list_clear,
     distribution_set,
 )
+from matpunkt.organisations.models import Insats
 from matpunkt.responses.importing import import_distribution, import_responses
 from matpunkt.responses.models import RegistrationToken, Response
 from matpunkt.responses.services import (
@@ -36,6 +40,7 @@ from matpunkt.results.submission import (
     is_locked,
     restrict_counts,
     submission_contents,
+    submission_for,
     submission_overview,
     submission_reopen,
     submission_submit,
@@ -408,3 +413,79 @@ def test_included_forbund_are_the_submitted_ones_with_what_they_contribute(
 
     assert [(f.name, f.insatser, f.responses) for f in included] == [("Södra Dalarna", 1, 6)]
     assert included[0].submitted_at == submitted.submitted_at
+
+
+def test_importing_a_new_insats_into_a_locked_period_stores_nothing(locked, registrar):
+    """The insats is new (so no row of the file was locked before it was stored), but the
+    förbund's period is submitted: the storing transaction takes the lock and refuses."""
+    content = csv_bytes([svar(answers=[5], insats="Ny insats")])
+
+    result = import_responses(
+        file=io.BytesIO(content), filename="svar.csv", actor=registrar, create_missing=True
+    )
+
+    assert [str(p) for p in result.problems] == ["Södra Dalarna: " + LOCKED]
+    assert Response.objects.count() == 6
+    assert not Insats.objects.filter(name="Ny insats").exists()
+
+
+def test_open_links_cannot_be_made_or_closed_in_a_locked_period(locked, insats, period, registrar):
+    link = OpenLink.objects.create(
+        insats=insats, period=period, group="personal", variant="utan_kon", token="t" * 20
+    )
+
+    _refused(
+        lambda: open_link_create(
+            actor=registrar, insats=insats, period=period, group="personal", variant="utan_kon"
+        )
+    )
+    _refused(lambda: open_link_close(actor=registrar, link=link))
+    link.refresh_from_db()
+    assert link.active is True
+    assert OpenLink.objects.count() == 1
+
+
+def test_codes_cannot_be_issued_or_marked_in_a_locked_period(locked, insats, period, registrar):
+    _refused(
+        lambda: codes_issue(
+            actor=registrar,
+            insats=insats,
+            period=period,
+            group="personal",
+            variant="utan_kon",
+            count=2,
+        )
+    )
+    entry = DistributionEntry.objects.get(distribution=locked, pseudonym="1")
+    _refused(
+        lambda: codes_mark(
+            actor=registrar, distribution=locked, entry_ids=[entry.pk], action="utdelad"
+        )
+    )
+    assert not DistributionEntry.objects.filter(code__isnull=False).exists()
+
+
+def test_the_lock_row_exists_once_anyone_writes_and_is_open(insats, period, forbund, registrar):
+    response_create(
+        actor=registrar, insats=insats, period=period, group=PAGAENDE, variant="utan_kon",
+        answers={1: 5},
+    )  # fmt: skip
+
+    row = Submission.objects.get(forbund=forbund, period=period)
+    assert (row.status, row.is_locked, row.was_submitted) == ("open", False, False)
+    assert submission_for(forbund=forbund, period=period) is None
+    assert is_locked(forbund.pk, period.pk) is False
+
+
+def test_the_lock_is_taken_only_inside_the_writing_transaction(forbund, period):
+    from matpunkt.fieldwork.locks import lock_for_writing
+
+    with transaction.atomic():
+        assert lock_for_writing(forbund_id=forbund.pk, period_id=period.pk).status == "open"
+    # ensure_open outside a transaction only reads (a page deciding whether to show a form).
+    ensure_open(forbund_id=forbund.pk, period_id=period.pk)
+
+
+def test_locked_scope_messages_name_the_forbund_and_the_submitter(locked, insats, period):
+    assert locked_scope_messages([(insats.pk, period.pk), None]) == ["Södra Dalarna: " + LOCKED]
+    assert lock_scopes([(insats.forbund_id, period.pk)]) == ["Södra Dalarna: " + LOCKED]
