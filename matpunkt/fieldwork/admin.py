@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from matpunkt.core.admin import DescribedAdminMixin, NationalAdmin, ReadOnlyAdmin
-from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
+from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period, Submission
 from matpunkt.fieldwork.services import period_has_responses
 
 
@@ -40,3 +40,14 @@ class DistributionEntryAdmin(DescribedAdminMixin, ReadOnlyAdmin):
     list_display = ["pseudonym", "distribution", "handed_out_on", "unreachable"]
     list_filter = ["distribution__period", "distribution__group", "unreachable"]
     list_select_related = ["distribution__insats", "distribution__period"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(DescribedAdminMixin, ReadOnlyAdmin):
+    description = _(
+        "Förbundens inlämningar per mätperiod, som låser data. Lämnas in och öppnas igen på "
+        "sidan Inlämning, där skälet sparas i loggen."
+    )
+    list_display = ["forbund", "period", "status", "submitted_at", "submitted_by"]
+    list_filter = ["period", "status"]
+    list_select_related = ["forbund", "period", "submitted_by"]
