@@ -197,6 +197,7 @@ CASES = [
         {**REGISTER, "outsider": 404},
     ),
     ("fieldwork:distribution_list_clear", _list_args, "get", None, {**REGISTER, "outsider": 404}),
+    ("fieldwork:distribution_source", _list_args, "get", None, {**REGISTER, "outsider": 404}),
     (
         "fieldwork:distribution_list_clear",
         _list_args,

@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
 from matpunkt.core.models import AuditEvent
 from matpunkt.core.validators import reject_personnummer
+from matpunkt.fieldwork.integrity import forbund_place_issues
 from matpunkt.fieldwork.locks import (  # noqa: F401 - ensure_open and co. were defined here
     ensure_open,
     is_locked,
@@ -35,7 +36,7 @@ from matpunkt.fieldwork.models import Distribution, Period, Submission, Submissi
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_manage
-from matpunkt.responses.models import ANSWER_FIELDS, Response
+from matpunkt.responses.models import Response, answered_q
 from matpunkt.results import counts
 from matpunkt.results.computation import InsatsParticipation, participation_by_insats
 from matpunkt.results.counts import CountTable, load_counts
@@ -87,12 +88,17 @@ def _snapshot(submission: Submission) -> dict:
 
 
 @transaction.atomic
-def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
+def submission_submit(
+    *, actor, forbund: Forbund, period: Period, accept_conflicts: bool = False
+) -> Submission:
     """Submit the förbund's data for the period, locking it. A förbund or NNS administrator may.
 
-    NNS also submits for a förbund that does not use Mätpunkt, after importing its svarsfil.
+    Refused while any place breaks its invariant (fieldwork.integrity): each such place is named
+    with its numbers. NNS also submits for a förbund that does not use Mätpunkt, after importing
+    its svarsfil; such data may keep a conflict when NNS says so (`accept_conflicts`), and every
+    output then marks it.
     """
-    require_manage(actor, forbund.pk)
+    role = require_manage(actor, forbund.pk)
     # Waits for every writer in flight; writers arriving later wait for this transaction.
     submission = lock_for_submission(forbund_id=forbund.pk, period_id=period.pk)
     if submission.is_locked:
@@ -110,6 +116,19 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
             )
             % {"period": period.label},
             code="empty",
+        )
+    issues = forbund_place_issues(forbund_id=forbund.pk, period=period)
+    if issues and not (accept_conflicts and role.is_national):
+        raise ValidationError(
+            [
+                _(
+                    "Mätperiod %(period)s kan inte lämnas in förrän uppgifterna stämmer. Rätta "
+                    "de här platserna först:"
+                )
+                % {"period": period.label}
+            ]
+            + [issue.message for issue in issues],
+            code="inconsistent",
         )
     before = _snapshot(submission) if submission.was_submitted else None
     submission.status = SubmissionStatus.SUBMITTED
@@ -129,6 +148,7 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
             "insatser": contents.insatser,
             "responses": contents.responses,
             "asked": contents.asked,
+            **({"conflicts_accepted": [issue.message for issue in issues]} if issues else {}),
         },
     )
     return submission
@@ -364,9 +384,7 @@ NOT_SUBMITTED = "not_submitted"
 
 def submission_overview(*, periods: list[Period]) -> list[OverviewRow]:
     """Every förbund × the given periods: status, insatser with data and responses."""
-    answered_any = Q()
-    for name in ANSWER_FIELDS:
-        answered_any |= Q(**{f"{name}__isnull": False})
+    answered_any = answered_q()
     period_ids = [p.pk for p in periods]
     responses = {
         (row["insats__forbund_id"], row["period_id"]): row["responses"]

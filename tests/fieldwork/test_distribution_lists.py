@@ -289,13 +289,13 @@ def test_numbers_sort_naturally(registrar, insats, period):
     services.distribution_entry_update(
         actor=registrar,
         entry=entry(distribution, "12"),
-        pseudonym="A",
+        pseudonym="A1",
         handed_out_on=None,
         unreachable=False,
     )
     assert [e.pseudonym for e in list_entries(distribution)] == [
         *[str(n) for n in range(1, 12)],
-        "A",
+        "A1",
     ]
     assert services.next_list_number(distribution) == 12
 

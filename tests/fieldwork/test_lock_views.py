@@ -133,6 +133,19 @@ def test_the_submission_page_shows_the_banner_with_the_reopen_form(
     ]
 
 
+def test_the_count_source_page_of_a_locked_period_sends_back_to_the_list(
+    client, registrar, locked, insats, period
+):
+    client.force_login(registrar)
+    url = reverse("fieldwork:distribution_source", args=[period.pk, insats.pk, PAGAENDE])
+
+    response = client.post(url, {"source": "angivet", "bekrafta": "on"})
+
+    assert response.status_code == 302
+    assert response["Location"] == _pages(insats, period)["list"]
+    assert messages_of(response) == [LOCKED]
+
+
 def test_open_pages_show_no_banner(client, registrar, insats, period):
     ensure_instrument()
     distribute(insats, period, "personal", 10, 1)

@@ -17,9 +17,9 @@ from tests.factories import ForbundFactory, PeriodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("fieldwork", "0002_codes_and_open_links"), ("results", "0002_submitted_counts")]
+BEFORE = [("fieldwork", "0003_distribution_entered_counts"), ("results", "0002_submitted_counts")]
 AFTER = [
-    ("fieldwork", "0003_submission_moved_from_results"),
+    ("fieldwork", "0004_submission_moved_from_results"),
     ("results", "0003_submission_moved_to_fieldwork"),
 ]
 SUBMITTED_AT = datetime.datetime(2021, 12, 3, 9, 40, tzinfo=datetime.UTC)

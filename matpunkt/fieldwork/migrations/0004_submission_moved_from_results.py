@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('core', '0001_initial'),
-        ('fieldwork', '0002_codes_and_open_links'),
+        ('fieldwork', '0003_distribution_entered_counts'),
         ('organisations', '0001_initial'),
         ('results', '0002_submitted_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
