@@ -77,6 +77,10 @@ class DistributionFactory(factory.django.DjangoModelFactory):
     group = "deltagare_pagaende"
     asked = 10
     unreachable = 0
+    # Counts given to the factory are entered counts (unless the place counts from a list).
+    entered_asked = factory.LazyAttribute(lambda o: 0 if o.from_list else o.asked)
+    entered_unreachable = factory.LazyAttribute(lambda o: 0 if o.from_list else o.unreachable)
+    from_list = False
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):
