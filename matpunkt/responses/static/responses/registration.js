@@ -98,10 +98,14 @@
       input.addEventListener("input", function () {
         var raw = input.value.trim();
         var previousValue = input.dataset.previous;
-        // A key typed after what was there (the caret was not on a selection) is the new key.
-        if (previousValue && raw.length > previousValue.length &&
-            raw.toLowerCase().indexOf(previousValue) === 0) {
-          raw = raw.slice(previousValue.length);
+        // A key typed beside what was there (the caret was not on a selection) is the new key.
+        if (previousValue && raw.length > previousValue.length) {
+          var lower = raw.toLowerCase();
+          if (lower.indexOf(previousValue) === 0) {
+            raw = raw.slice(previousValue.length);
+          } else if (lower.lastIndexOf(previousValue) === lower.length - previousValue.length) {
+            raw = raw.slice(0, raw.length - previousValue.length);
+          }
         }
         var value = raw.toLowerCase();
         if (value === "") {
@@ -131,6 +135,11 @@
         input.select();
       });
     });
+
+    // The field that had focus before this script ran (autofocus): select it, as on focus.
+    if (answers.indexOf(document.activeElement) !== -1) {
+      document.activeElement.select();
+    }
 
     var notes = Array.prototype.slice.call(container.querySelectorAll(".cond-note[data-source]"));
     function updateNotes() {
