@@ -340,6 +340,7 @@ def test_edit_page_shows_the_history(registrar_client, stored):
     html = page.content.decode()
     assert "<li>F1: 3 → 6</li>" in html
     assert "rut_registrerare" in html
+    assert "<td>Felläst</td>" in html
 
 
 def test_edit_without_changes_says_so_and_records_nothing(registrar_client, stored):
