@@ -29,9 +29,7 @@ def stored_language(user) -> str | None:
     """The language the user chose, or None when they never chose (or are not signed in)."""
     if user is None or not user.is_authenticated:
         return None
-    return (
-        LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
-    )
+    return LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
 
 
 def cookie_language(request) -> str | None:
@@ -72,8 +70,10 @@ class StaffLanguageMiddleware:
         user_after = getattr(request, "user", None)
         if user_after is not user:
             stored = stored_language(user_after)
-        if stored and cookie_language(request) != stored and not response.cookies.get(
-            settings.LANGUAGE_COOKIE_NAME
+        if (
+            stored
+            and cookie_language(request) != stored
+            and not response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
         ):
             remember_in_cookie(response, stored)
         patch_vary_headers(response, ("Cookie",))

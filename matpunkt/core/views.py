@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from matpunkt.core.language import remember_in_cookie, site_languages
 from matpunkt.core.services import language_preference_set
-
 from matpunkt.fieldwork.models import Period
 from matpunkt.organisations.models import Forbund, Role
 from matpunkt.organisations.permissions import role_of
