@@ -6,8 +6,8 @@ A key names one text: ``<group>.title``, ``<group>.form_label``, ``<group>.cover
 F9), ``<group>.paper_only.<n>`` (a sentence of the cover text or instruction that holds for the
 printed form only, see `matpunkt.instrument.paper_only`), ``scale.<scale>.<option code>`` (an
 answer option, shared by every questionnaire of the version) and ``interface.<name>`` (a text of
-the web pages or printed copies around the questionnaire, see `interface`). Translation files carry these keys; `path` says where a key's
-text lives in `QuestionnaireTranslation.texts`.
+the web pages or printed copies around the questionnaire, see `interface`). Translation files
+carry these keys; `path` says where a key's text lives in `QuestionnaireTranslation.texts`.
 """
 
 import re
@@ -113,7 +113,9 @@ def source_entries(version) -> list[SourceEntry]:
                 group=None,
             )
         )
-    # Last, so that the rows of the instrument's texts keep their numbers.
+    # After the texts that were there first, so that their rows keep their numbers.
+    for questionnaire in sorted(questionnaires.values(), key=lambda q: Group.values.index(q.group)):
+        entries += _paper_only_entries(questionnaire)
     for text in INTERFACE:
         entries.append(
             SourceEntry(
@@ -176,7 +178,6 @@ def _questionnaire_entries(questionnaire, questions) -> list[SourceEntry]:
                     f"{group}.{field}", source, descriptions[field] % {"group": name}, group
                 )
             )
-    entries += _paper_only_entries(questionnaire)
     if questionnaire.has_gender_variant:
         # jsonb keeps no key order: follow the order of the Kon choices.
         labels = questionnaire.gender_labels
