@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matpunkt.instrument.models import Group
-from matpunkt.instrument.translations.interface import BY_NAME
 
 PAPER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "paper_only.toml"
 
@@ -37,6 +36,9 @@ class PaperOnlySentence:
 
 @functools.cache
 def _sentences(path: Path = PAPER_ONLY_FILE) -> dict[tuple[str, str], tuple[PaperOnlySentence]]:
+    # Imported here: the translations package imports this module while it loads.
+    from matpunkt.instrument.translations.interface import BY_NAME
+
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     found: dict[tuple[str, str], list[PaperOnlySentence]] = {}
     for entry in data.get("sentences", []):
