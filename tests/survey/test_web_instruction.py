@@ -4,6 +4,7 @@ copies keep the paper sentence verbatim."""
 
 import pytest
 
+from matpunkt.core.models import LanguagePreference
 from matpunkt.instrument.models import InstrumentVersion, Questionnaire
 from matpunkt.instrument.paper_only import paper_only_sentences
 from matpunkt.instrument.selectors import questionnaire_spec
@@ -258,10 +259,25 @@ def test_the_sentence_is_accepted_when_it_stands_in_the_translated_cover_text(ve
 def test_the_code_entry_page_follows_sprak_and_not_the_browser(client, version):
     approve_english(version)
 
-    browser = client.get("/e/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    asked = client.get("/e/?sprak=en", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    browser = client.get("/e/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    asked = client.get("/e/?sprak=en", HTTP_ACCEPT_LANGUAGE="sv")
 
-    assert '<html lang="sv" dir="ltr">' in browser
-    assert "<h1>Svara på enkäten</h1>" in browser
-    assert '<html lang="en" dir="ltr">' in asked
-    assert "<h1>Answer the questionnaire</h1>" in asked
+    assert '<html lang="sv" dir="ltr">' in browser.content.decode()
+    assert "<h1>Svara på enkäten</h1>" in browser.content.decode()
+    assert browser["Content-Language"] == "sv"
+    assert '<html lang="en" dir="ltr">' in asked.content.decode()
+    assert asked["Content-Language"] == "en"
+    assert "<h1>Answer the questionnaire</h1>" in asked.content.decode()
+
+
+def test_a_staff_members_choice_of_english_does_not_change_the_questionnaire(
+    client, registrar, code
+):
+    LanguagePreference.objects.create(user=registrar, language="en")
+    client.force_login(registrar)
+
+    page = client.get(f"/e/{code}")
+
+    assert '<html lang="sv" dir="ltr">' in page.content.decode()
+    assert WEB in page.content.decode()
+    assert page["Content-Language"] == "sv"
