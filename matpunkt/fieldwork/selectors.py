@@ -147,3 +147,16 @@ def count_source(distribution: Distribution | None) -> CountSource:
         list_asked=found.asked,
         list_unreachable=found.unreachable,
     )
+
+
+def place_has_codes(*, insats: Insats, period: Period, group: str, variant: str) -> bool:
+    """Whether the forms of an insats, period, group and variant carry one-time codes: some code
+    issued for them is not voided. The registration page then asks for the code first."""
+    return DistributionEntry.objects.filter(
+        distribution__insats=insats,
+        distribution__period=period,
+        distribution__group=group,
+        variant=variant,
+        code__isnull=False,
+        voided=False,
+    ).exists()

@@ -290,7 +290,6 @@ def distribution_source(request, period_id: int, insats_id: int, group: str):
             "back_url": back_url,
             "errors": errors,
         },
-        status=400 if errors else 200,
     )
 
 

@@ -282,10 +282,11 @@ def test_response_update_and_delete_are_refused(locked, registrar):
 
     _refused(
         lambda: response_update(
-            actor=registrar, response=response, variant="utan_kon", kon="", answers={1: 1}
+            actor=registrar, response=response, variant="utan_kon", kon="", answers={1: 1},
+            reason="Fel inskrivet",
         )
-    )
-    _refused(lambda: response_delete(actor=registrar, response=response))
+    )  # fmt: skip
+    _refused(lambda: response_delete(actor=registrar, response=response, reason="Dubblett"))
     response.refresh_from_db()
     assert response.f1 == 5
 

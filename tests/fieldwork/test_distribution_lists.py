@@ -91,8 +91,13 @@ def test_more_rows_continue_the_numbering(client, registrar, insats, period):
     assert Distribution.objects.get(insats=insats, period=period).asked == 11
 
 
-def test_a_list_replaces_manual_counts(registrar, insats, period):
+def test_a_list_never_replaces_counts_entered_by_hand(registrar, insats, period):
     DistributionFactory(insats=insats, period=period, group="personal", asked=40, unreachable=4)
+    distribution = make_list(registrar, insats, period, count=3)
+    assert (distribution.asked, distribution.unreachable, distribution.from_list) == (40, 4, False)
+
+
+def test_a_list_counts_a_place_without_entered_counts(registrar, insats, period):
     distribution = make_list(registrar, insats, period, count=3)
     assert (distribution.asked, distribution.unreachable, distribution.from_list) == (3, 0, True)
 
