@@ -29,7 +29,7 @@ from matpunkt.fieldwork.models import DistributionEntry, OpenLink
 from matpunkt.responses.models import Comment, RegistrationToken, Response, Source
 from matpunkt.responses.services import response_register
 from tests.codes.helpers import issue
-from tests.factories import PeriodFactory
+from tests.factories import PeriodFactory, ResponseFactory
 
 PAGAENDE, AVSLUT = "deltagare_pagaende", "deltagare_avslut"
 ROLES = ["nns_admin", "forbund_admin", "registrar", "reader"]
@@ -455,3 +455,20 @@ def test_the_database_keeps_no_day_or_link_for_a_web_answer(world):
     audit_before, audit_issued, audit_web = world["audit"]
     assert audit_issued > audit_before  # issuing is audited ...
     assert audit_web == audit_issued  # ... answering writes no audit row with its time
+
+
+def test_imported_forms_are_counted_on_the_registration_page_not_listed(
+    client, registrar, insats, period
+):
+    imported = ResponseFactory(
+        insats=insats, period=period, variant="med_kon", kon="man", f1=4, source=Source.IMPORT
+    )
+    client.force_login(registrar)
+
+    page = client.get(f"/svar/registrera/{insats.pk}/{period.label}/{PAGAENDE}/med_kon/")
+
+    html = page.content.decode()
+    assert "1 enkät kommer från importerade filer." in html
+    assert "Inga pappersenkäter är registrerade här ännu." in html
+    assert f"/svar/registrera/enkat/{imported.pk}/" not in html
+    assert client.get(f"/svar/registrera/enkat/{imported.pk}/andra/").status_code == 404

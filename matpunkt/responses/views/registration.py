@@ -101,11 +101,12 @@ def _scope(user, insats_id: int, period_label: str, group: str, variant: str):
 
 
 def _get_response_for_register(user, response_id: int) -> Response:
-    """A form staff may open by its number: never a web response, whose key could pair it with
-    the code or visit that made it (404, as for a form that does not exist)."""
+    """A paper form typed in on the registration page. Never a web response, whose key could
+    pair it with the code or visit that made it, nor an imported one, which is corrected by
+    importing its file again: 404, as for a form that does not exist."""
     response = get_object_or_404(
         Response.objects.for_user(user)
-        .exclude(source=Source.WEB)
+        .filter(source=Source.PAPER)
         .select_related("insats__forbund", "period__version"),
         pk=response_id,
     )
