@@ -101,7 +101,7 @@ def codes_index(request):
             .values("distribution__insats", "distribution__group")
             .annotate(
                 issued=Count("pk", filter=Q(voided=False)),
-                used=Count("pk", filter=Q(used_on__isnull=False)),
+                used=Count("pk", filter=Q(used=True)),
             )
         }
         links = set(
@@ -262,7 +262,7 @@ def codes_csv(request, period_id: int, insats_id: int, group: str):
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["lopnummer", "kod", "lank", "variant"])
     for entry in list_entries(distribution):
-        if entry.code and not entry.voided and entry.used_on is None:
+        if entry.code and not entry.voided and not entry.used:
             writer.writerow(
                 [
                     entry.pseudonym,
