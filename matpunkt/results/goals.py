@@ -299,7 +299,7 @@ def format_interval(interval: tuple[float, float] | None) -> str:
     """A 95 % interval as "66–81 %"; "" for None."""
     if interval is None:
         return ""
-    low, high = (format_percent(value).replace(f"{NBSP}%", "") for value in interval)
+    low, high = (format_percent(value, sign=False) for value in interval)
     return f"{low}–{high}{NBSP}%"
 
 
