@@ -65,6 +65,16 @@ def period_sort_key(period: Period) -> tuple[datetime.date, str]:
     return when, period.label
 
 
+def period_year(period: Period) -> int | None:
+    """The year a period measures: from its dates (start, else end), else the year in its
+    label; None when neither gives one."""
+    when = period.starts_on or period.ends_on
+    if when is not None:
+        return when.year
+    match = _YEAR.search(period.label)
+    return int(match.group()) if match else None
+
+
 def ordered_periods() -> list[Period]:
     """Every measurement period, oldest first."""
     return sorted(Period.objects.select_related("version"), key=period_sort_key)
