@@ -389,14 +389,16 @@ def test_goal_fulfilment_text_is_a_paragraph_per_goal(forbund, insats, p2017, p2
     text = goal_fulfilment_text(forbund=forbund, period=p2021)
 
     assert text == (
-        f"{HANTERA} Verksamhetsplan 2021\u20132022. Indikator: Mäts med NNS indikatorenkät, deltagare, inför avslut, fråga F5 "
+        f"{HANTERA} Verksamhetsplan 2021\u20132022. Indikator: Mäts med NNS indikatorenkät, "
+        "deltagare, inför avslut, fråga F5 "
         "”Har det stöd du fått hjälpt dig att utveckla sätt att hantera din situation?” "
         f"(mätperiod 2021). Målnivå: minst 70{NBSP}% klart positiva svar. Utfall: 75{NBSP}% "
         f"klart positiva svar av 20 svar (95 % konfidensintervall 53–89{NBSP}%). Målet är "
         f"uppnått. Målnivån ligger inom 95-procentsintervallet (53–89{NBSP}%), så resultatet "
         "kan bero på slumpen."
         "\n\n"
-        f"{STRUKTUR} Verksamhetsplan 2021\u20132022. Indikator: Mäts med NNS indikatorenkät, personal, fråga F7 ”Har ni "
+        f"{STRUKTUR} Verksamhetsplan 2021\u20132022. Indikator: Mäts med NNS indikatorenkät, "
+        "personal, fråga F7 ”Har ni "
         "strukturer för att initiera, upprätthålla och underhålla relationer mellan inblandade "
         "aktörer?” (mätperiod 2021). Mål: högre andel klart positiva svar än förra "
         f"mätperioden. Utfall: 80{NBSP}% klart positiva svar av 30 svar (95 % "
