@@ -28,7 +28,12 @@ from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Indicator
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund
-from matpunkt.results.computation import GROUP_ORDER, min_cell_or_default, results_from_counts
+from matpunkt.results.computation import (
+    GROUP_ORDER,
+    min_cell_or_default,
+    place_conflicts,
+    results_from_counts,
+)
 from matpunkt.results.counts import CountTable, forbund_tables, load_counts
 from matpunkt.results.statistics import Change, compare_proportions, median_and_quartiles
 from matpunkt.results.statistics import wilson_interval as _wilson
@@ -132,6 +137,11 @@ class PeriodResults:
                 for forbund_id, table in forbund_tables(self.table).items()
             },
         )
+
+    @cached_property
+    def conflicts(self) -> list[str]:
+        """The places of this period whose counts contradict each other, named with numbers."""
+        return self._cached("conflicts", lambda: place_conflicts(self.table))
 
     def _cached(self, part: str, compute: Callable[[], Any]) -> Any:
         if self.cache_key is None:

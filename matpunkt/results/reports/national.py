@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from matpunkt.fieldwork.models import Period
-from matpunkt.results.computation import min_cell_or_default, place_conflicts
+from matpunkt.results.computation import min_cell_or_default
 from matpunkt.results.formatting import format_count
 from matpunkt.results.page import GroupSection, group_sections, rate_rows
 from matpunkt.results.reports import comparisons, method
@@ -337,7 +337,7 @@ def build_national_report(*, period: Period, full: bool, min_cell: int | None = 
             )
         )
         rates = rates_table(rate_rows(results))
-        conflicts = len(place_conflicts(current.table))
+        conflicts = len(current.conflicts)
         if conflicts and not full:
             # The full report names each place under "Datakvalitet"; this version names no
             # förbund, but still says that some counts do not add up.
