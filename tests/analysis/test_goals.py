@@ -569,3 +569,37 @@ def test_the_migration_reads_plan_years_from_the_old_text(text, years):
     )
 
     assert migration.plan_years(text) == years
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_existing_goals_gives_them_the_years_of_their_text():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("results", "0002_submitted_counts")]
+    after = [("results", "0005_goal_remove_plan_text")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    forbund = old.get_model("organisations", "Forbund").objects.create(name="Gamla förbundet")
+    measure = old.get_model("instrument", "Measure").objects.get(key="strukturer_relationer")
+    OldGoal = old.get_model("results", "Goal")
+    for text in ("Verksamhetsplan 2025", "2022–2024", "ingen plan"):
+        OldGoal.objects.create(
+            forbund=forbund,
+            label=f"Mål {text}",
+            measure=measure,
+            group="personal",
+            kind="higher_than_last",
+            plan_period=text,
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    assert sorted(Goal.objects.values_list("label", "plan_first_year", "plan_last_year")) == [
+        ("Mål 2022–2024", 2022, 2024),
+        ("Mål Verksamhetsplan 2025", 2025, 2025),
+        ("Mål ingen plan", None, None),
+    ]
