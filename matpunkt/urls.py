@@ -8,7 +8,6 @@ urlpatterns = [
     path("", include("matpunkt.core.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("organisation/", include("matpunkt.organisations.urls")),
     path("faltarbete/", include("matpunkt.fieldwork.urls")),

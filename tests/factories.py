@@ -61,7 +61,8 @@ class PeriodFactory(factory.django.DjangoModelFactory):
 
     label = "2021"
     starts_on = datetime.date(2021, 9, 1)
-    ends_on = datetime.date(2021, 10, 31)
+    # Still collecting: codes and open links are made only before a period has ended.
+    ends_on = None
     version = factory.LazyAttribute(
         lambda o: InstrumentVersion.objects.get(code="2017" if o.label == "2017" else "2021")
     )
@@ -76,6 +77,10 @@ class DistributionFactory(factory.django.DjangoModelFactory):
     group = "deltagare_pagaende"
     asked = 10
     unreachable = 0
+    # Counts given to the factory are entered counts (unless the place counts from a list).
+    entered_asked = factory.LazyAttribute(lambda o: 0 if o.from_list else o.asked)
+    entered_unreachable = factory.LazyAttribute(lambda o: 0 if o.from_list else o.unreachable)
+    from_list = False
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):

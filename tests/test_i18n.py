@@ -1,4 +1,5 @@
-"""English as the second interface language: the catalogue is complete and the pages use it."""
+"""English as the second interface language: the catalogue is complete, and the staff pages use
+it when a person chooses it, never because the browser asks for it."""
 
 import re
 from dataclasses import dataclass, field
@@ -6,11 +7,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from matpunkt.core.models import AuditEvent, LanguagePreference
+from matpunkt.core.services import language_preference_set
 from matpunkt.organisations.models import Role
 from tests.factories import InsatsFactory
 
@@ -157,10 +163,25 @@ def test_login_page_is_swedish_by_default(client):
     assert '<button type="submit">Logga in</button>' in content
 
 
-def test_login_page_is_english_for_a_browser_asking_for_english(client):
+def test_login_page_is_swedish_for_a_browser_asking_for_english(client):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
 
     content = response.content.decode()
+    assert '<html lang="sv"' in content
+    assert "<title>Logga in – Mätpunkt</title>" in content
+    assert "<h1>Logga in</h1>" in content
+    assert response["Content-Language"] == "sv"
+
+
+def test_login_page_is_english_after_choosing_english_there(client):
+    response = client.post(reverse("choose_language"), {"language": "en", "next": "/logga-in/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/logga-in/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert cookie["max-age"] == 365 * 24 * 60 * 60
+    content = client.get(reverse("login")).content.decode()
     assert '<html lang="en"' in content
     assert "<title>Log in – Mätpunkt</title>" in content
     assert "<h1>Log in</h1>" in content
@@ -215,25 +236,150 @@ def test_home_page_of_a_forbund_admin_is_english_with_the_language_cookie(
     assert '<label for="language">Language</label>' in content
 
 
-def test_language_switcher_remembers_english(client, forbund_admin):
+def test_home_page_of_a_forbund_admin_is_swedish_for_a_browser_asking_for_english(
+    client, forbund_admin, period
+):
     client.force_login(forbund_admin)
 
-    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    content = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert '<html lang="sv"' in content
+    assert "<h1>Välkommen till Mätpunkt</h1>" in content
+    assert "<h2>Förbund</h2>" in content
+    assert ">Insatser</a>" in content
+    assert ">Förbund</a>" in content
+    assert "Associations" not in content
+    assert "Activities" not in content
+    assert '<label for="language">Språk</label>' in content
+    assert '<option value="sv" lang="sv" selected>Svenska</option>' in content
+    assert '<option value="en" lang="en">English</option>' in content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/organisation/insatser/",
+        "/faltarbete/utdelning/",
+        "/resultat/",
+        "/organisation/mitt-losenord/",
+    ],
+)
+def test_staff_pages_ignore_an_english_browser(client, forbund_admin, insats, period, url):
+    client.force_login(forbund_admin)
+
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<html lang="sv"' in content
+    assert ">Logga ut</button>" in content
+    assert ">Log out</button>" not in content
+
+
+def test_choosing_english_is_stored_on_the_user_and_kept_after_logout_and_login(
+    client, forbund_admin
+):
+    client.login(username="anna_admin", password="lösenord-för-test")
+
+    response = client.post(reverse("choose_language"), {"language": "en", "next": reverse("home")})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert LanguagePreference.objects.get(user=forbund_admin).language == "en"
     assert "<h1>Welcome to Mätpunkt</h1>" in client.get(reverse("home")).content.decode()
+    event = AuditEvent.objects.get(action="user.language")
+    assert (event.actor, event.object_id) == (forbund_admin, str(forbund_admin.pk))
+    assert (event.before, event.after) == (None, {"language": "en"})
+
+    client.post(reverse("logout"))
+    assert "<h1>Log in</h1>" in client.get(reverse("login")).content.decode()
+
+    # Another browser, with no cookie: the choice comes from the user.
+    other = Client(HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9")
+    login = other.post(
+        reverse("login"), {"username": "anna_admin", "password": "lösenord-för-test"}
+    )
+    assert login.status_code == 302
+    assert login.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    content = other.get(reverse("home")).content.decode()
+    assert '<html lang="en"' in content
+    assert "<h1>Welcome to Mätpunkt</h1>" in content
+    assert ">Activities</a>" in content
+    assert '<option value="en" lang="en" selected>English</option>' in content
+
+
+def test_the_stored_choice_wins_over_an_old_cookie(client, forbund_admin):
+    LanguagePreference.objects.create(user=forbund_admin, language="sv")
+    client.force_login(forbund_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get(reverse("home"))
+
+    assert "<h1>Välkommen till Mätpunkt</h1>" in response.content.decode()
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sv"
+
+
+def test_choosing_swedish_again_is_stored_with_the_earlier_choice_in_the_audit_trail(
+    client, forbund_admin
+):
+    client.force_login(forbund_admin)
+    client.post(reverse("choose_language"), {"language": "en", "next": reverse("home")})
+
+    client.post(reverse("choose_language"), {"language": "sv", "next": reverse("home")})
+
+    assert LanguagePreference.objects.get(user=forbund_admin).language == "sv"
+    event = AuditEvent.objects.filter(action="user.language").first()
+    assert (event.before, event.after) == ({"language": "en"}, {"language": "sv"})
+    assert "<h1>Välkommen till Mätpunkt</h1>" in client.get(reverse("home")).content.decode()
+
+
+def test_choosing_a_language_the_site_lacks_is_refused(client, forbund_admin):
+    client.force_login(forbund_admin)
+
+    response = client.post(reverse("choose_language"), {"language": "de", "next": "/"})
+
+    assert response.status_code == 400
+    assert response.content.decode() == "Välj ett av språken i listan."
+    assert not LanguagePreference.objects.exists()
+
+
+def test_choosing_a_language_needs_post(client, forbund_admin):
+    client.force_login(forbund_admin)
+
+    assert client.get(reverse("choose_language"), {"language": "en"}).status_code == 405
+    assert not LanguagePreference.objects.exists()
+
+
+def test_choosing_a_language_never_redirects_to_another_site(client, forbund_admin):
+    client.force_login(forbund_admin)
+
+    response = client.post(
+        reverse("choose_language"), {"language": "en", "next": "https://example.org/"}
+    )
+
+    assert response["Location"] == reverse("home")
+
+
+def test_the_service_refuses_an_anonymous_actor_and_an_unknown_language(forbund_admin):
+    with pytest.raises(PermissionDenied):
+        language_preference_set(actor=AnonymousUser(), language="en")
+    with pytest.raises(ValidationError) as refused:
+        language_preference_set(actor=forbund_admin, language="fi")
+
+    assert refused.value.messages == ["Språket fi finns inte i Mätpunkt."]
+    assert not LanguagePreference.objects.exists()
 
 
 def test_forbund_page_counts_insatser_with_english_plurals(client, forbund_admin, forbund):
     InsatsFactory(forbund=forbund, name="Steget vidare")
+    LanguagePreference.objects.create(user=forbund_admin, language="en")
     client.force_login(forbund_admin)
     url = reverse("organisations:forbund_detail", args=[forbund.pk])
 
-    one = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    one = client.get(url).content.decode()
     InsatsFactory(forbund=forbund, name="Vägen framåt")
-    two = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    two = client.get(url).content.decode()
 
     assert ">1 activity</a>" in one
     assert ">2 activities</a>" in two
@@ -241,13 +387,41 @@ def test_forbund_page_counts_insatser_with_english_plurals(client, forbund_admin
     assert "<dt>Contact person</dt>" in one
 
 
-def test_missing_page_is_english_for_an_english_browser(client, forbund_admin):
+def test_missing_page_is_swedish_for_an_english_browser(client, forbund_admin):
     client.force_login(forbund_admin)
 
     response = client.get("/finns-inte/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 404
+    assert "<h1>Sidan finns inte</h1>" in response.content.decode()
+
+
+def test_missing_page_is_swedish_for_an_english_browser_signed_out(client):
+    response = client.get("/finns-inte/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 404
+    assert "<h1>Sidan finns inte</h1>" in response.content.decode()
+
+
+def test_missing_page_is_english_for_a_person_who_chose_english(client, forbund_admin):
+    LanguagePreference.objects.create(user=forbund_admin, language="en")
+    client.force_login(forbund_admin)
+
+    response = client.get("/finns-inte/")
+
+    assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.content.decode()
+
+
+def test_forbidden_page_is_swedish_for_an_english_browser(client, reader, insats):
+    client.force_login(reader)
+
+    response = client.get(
+        reverse("organisations:insats_edit", args=[insats.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 403
+    assert '<html lang="sv"' in response.content.decode()
 
 
 def test_role_names_and_python_messages_follow_the_active_language():

@@ -196,6 +196,14 @@ CASES = [
         lambda w: {"count": "2"},
         {**REGISTER, "outsider": 404},
     ),
+    ("fieldwork:distribution_source", _list_args, "get", None, {**REGISTER, "outsider": 404}),
+    (
+        "fieldwork:distribution_source",
+        _list_args,
+        "post",
+        lambda w: {"source": "angivet"},
+        {**REGISTER, "outsider": 404},
+    ),
     ("fieldwork:distribution_list_clear", _list_args, "get", None, {**REGISTER, "outsider": 404}),
     (
         "fieldwork:distribution_list_clear",

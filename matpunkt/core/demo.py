@@ -96,6 +96,9 @@ PERIODS = (
     PeriodPlan("2023", "2021", datetime.date(2023, 9, 1), datetime.date(2023, 11, 30), 0.0),
     PeriodPlan("2024", "2021", datetime.date(2024, 9, 2), datetime.date(2024, 11, 29), 0.25),
 )
+# A coming period with nothing in it yet: codes and open links are made only for a period that has
+# not ended, so the demo has one to hand out codes in and walk through a period from the start.
+UPCOMING = PeriodPlan("2027", "2021", datetime.date(2027, 9, 1), datetime.date(2027, 11, 30), 0.0)
 
 ALVDALEN = "Samordningsförbundet Älvdalen"
 SJOBYGDEN = "Samordningsförbundet Sjöbygden"
@@ -222,6 +225,7 @@ def load_demo() -> DemoSummary:
     summary = DemoSummary(logins=list(LOGINS))
     with transaction.atomic():
         periods = {plan.label: _period(plan, versions, summary) for plan in PERIODS}
+        _period(UPCOMING, versions, summary)
         forbund = {plan.name: _forbund(plan, summary) for plan in FORBUND}
         users = {login.username: _user(login, forbund, summary) for login in LOGINS}
         importer = users["sjobygden-admin"]
@@ -359,6 +363,8 @@ def _distribution(
         group=group,
         asked=asked,
         unreachable=unreachable,
+        entered_asked=0 if plan.from_list else asked,
+        entered_unreachable=0 if plan.from_list else unreachable,
         from_list=plan.from_list,
     )
     if plan.from_list:

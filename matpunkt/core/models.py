@@ -40,3 +40,23 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class LanguagePreference(models.Model):
+    """The language a staff member chose for the staff pages. Without one the pages are Swedish:
+    the browser's language never decides (see `matpunkt.core.language`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        related_name="language_preference",
+    )
+    language = models.CharField(_("språk"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("språkval")
+        verbose_name_plural = _("språkval")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_language_display()}"

@@ -34,6 +34,22 @@ def reject_personnummer(value: str) -> None:
         )
 
 
+# A löpnummer or an own short code: letters, digits, "-" and "_" with at least one digit.
+_PSEUDONYM = re.compile(r"(?=[^\d]*\d)[0-9A-Za-zÅÄÖåäö_-]{1,20}")
+
+
+def validate_pseudonym(value: str) -> None:
+    """Refuse a pseudonym that could be a name: a distribution list holds löpnummer, never who."""
+    if not _PSEUDONYM.fullmatch(value or ""):
+        raise ValidationError(
+            _(
+                "Löpnumret ska vara ett nummer eller en egen kod med minst en siffra och utan "
+                "mellanslag, till exempel 12 eller SFS-12. Skriv aldrig namn i listan."
+            ),
+            code="pseudonym",
+        )
+
+
 # A phone number: starts with + or 0 (Swedish numbers are written with a leading 0 or +46),
 # then digits separated by spaces, hyphens or brackets. 8 to 15 digits in all, which leaves out
 # years, sums of money and short numbers such as "5 av 6"; dots and slashes are not separators,

@@ -24,7 +24,17 @@ class PeriodAdmin(DescribedAdminMixin, NationalAdmin):
 @admin.register(Distribution)
 class DistributionAdmin(DescribedAdminMixin, ReadOnlyAdmin):
     description = _("Utdelning per insats, mätperiod och grupp. Ändras av förbunden i Mätpunkt.")
-    list_display = ["insats", "forbund", "period", "group", "asked", "unreachable", "from_list"]
+    list_display = [
+        "insats",
+        "forbund",
+        "period",
+        "group",
+        "asked",
+        "unreachable",
+        "from_list",
+        "entered_asked",
+        "entered_unreachable",
+    ]
     list_filter = ["period", "group", "from_list", "insats__forbund"]
     search_fields = ["insats__name", "insats__forbund__name"]
     list_select_related = ["insats__forbund", "period"]

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.integrity import place_guard
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, OpenLink, Period
 from matpunkt.fieldwork.services import _recount, next_list_number
 from matpunkt.instrument.models import Group, Variant
@@ -198,6 +199,19 @@ def _unique_codes(count: int) -> list[str]:
     return sorted(codes, key=lambda _code: secrets.randbits(32))
 
 
+def ensure_collecting(period: Period, today: datetime.date | None = None) -> None:
+    """Codes and open links are made only while the period collects answers (has not ended)."""
+    if not period.is_collecting(today or timezone.localdate()):
+        raise ValidationError(
+            _(
+                "Mätperiod %(period)s slutade %(date)s. Koder och öppna länkar kan bara skapas "
+                "medan mätperioden pågår."
+            )
+            % {"period": period.label, "date": period.ends_on.isoformat()},
+            code="period_ended",
+        )
+
+
 def _active_open_links(insats: Insats, period: Period, group: str):
     return OpenLink.objects.filter(insats=insats, period=period, group=group, active=True)
 
@@ -215,11 +229,15 @@ def codes_issue(
 ) -> list[DistributionEntry]:
     """Issue `count` one-time codes for an insats, period, group and variant.
 
-    Each code becomes a numbered row of the distribution list, whose counts then follow the list.
-    Refused while the group has an open link: its asked count is entered by hand.
+    Each code becomes a numbered row of the distribution list. A code counts as asked once it is
+    handed out (or used, or marked unreachable), never by being made. Counts entered for the
+    place stay in force until someone chooses to count from the list; a place without entered
+    counts counts from its list. Refused after the period has ended, and while the group has an
+    open link: its asked count is entered by hand.
     """
     require_register(actor, insats.forbund_id)
     ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
+    ensure_collecting(period)
     _check_scope(period=period, group=group, variant=variant)
     if not 1 <= count <= MAX_CODES_PER_ISSUE:
         raise ValidationError(
@@ -240,7 +258,11 @@ def codes_issue(
     distribution, _created = Distribution.objects.select_for_update().get_or_create(
         insats=insats, period=period, group=group
     )
-    before = {"asked": distribution.asked, "unreachable": distribution.unreachable}
+    before = {
+        "asked": distribution.asked,
+        "unreachable": distribution.unreachable,
+        "from_list": distribution.from_list,
+    }
     first = next_list_number(distribution)
     for _attempt in range(3):
         entries = [
@@ -271,6 +293,7 @@ def codes_issue(
         after={
             "asked": distribution.asked,
             "unreachable": distribution.unreachable,
+            "from_list": distribution.from_list,
             "variant": variant,
             "count": count,
             "rows": f"{entries[0].pseudonym}–{entries[-1].pseudonym}",
@@ -353,9 +376,12 @@ def codes_mark(
         changed.append(entry)
     if not changed:
         return 0
-    DistributionEntry.objects.bulk_update(changed, ["handed_out_on", "unreachable", "voided"])
     before = {"asked": distribution.asked, "unreachable": distribution.unreachable}
-    _recount(distribution)
+    with place_guard(
+        insats=distribution.insats, period=distribution.period, group=distribution.group
+    ):
+        DistributionEntry.objects.bulk_update(changed, ["handed_out_on", "unreachable", "voided"])
+        _recount(distribution)
     audit.record(
         actor=actor,
         action=f"codes.{action}",
@@ -456,14 +482,19 @@ def code_use(*, code: str, today: datetime.date | None = None) -> str:
     """Mark a code used if it is neither used nor voided; returns a CodeState.
 
     Must run inside the transaction that stores the response: the conditional UPDATE takes the
-    row, so of parallel attempts exactly one sees 1 row updated and the others 0.
+    row, so of parallel attempts exactly one sees 1 row updated and the others 0. An answer
+    proves that the person was reached: a code marked unreachable stops being so when it is
+    used, and a used code counts as asked even if nobody marked it handed out. The place's
+    counts are put right in the same transaction.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("code_use must run in the transaction that stores the response.")
     updated = DistributionEntry.objects.filter(
         code=code, used_on__isnull=True, voided=False
-    ).update(used_on=today or timezone.localdate())
+    ).update(used_on=today or timezone.localdate(), unreachable=False)
     if updated:
+        distribution = Distribution.objects.select_for_update().get(entries__code=code)
+        _recount(distribution)
         return CodeState.USED_NOW
     state = DistributionEntry.objects.filter(code=code).values_list("voided", flat=True).first()
     if state is None:
@@ -573,27 +604,28 @@ def paper_response_register(
     """
     from matpunkt.responses.services import response_register
 
-    response = response_register(
-        actor=actor,
-        token=token,
-        insats=insats,
-        period=period,
-        group=group,
-        variant=variant,
-        kon=kon,
-        answers=answers,
-        spec=spec,
-    )
-    if response is not None and code:
-        code_use_for_paper(
+    with place_guard(insats=insats, period=period, group=group):
+        response = response_register(
             actor=actor,
-            code=code,
+            token=token,
             insats=insats,
             period=period,
             group=group,
             variant=variant,
-            today=response.recorded_on,
+            kon=kon,
+            answers=answers,
+            spec=spec,
         )
+        if response is not None and code:
+            code_use_for_paper(
+                actor=actor,
+                code=code,
+                insats=insats,
+                period=period,
+                group=group,
+                variant=variant,
+                today=response.recorded_on,
+            )
     return response
 
 
@@ -617,8 +649,11 @@ def open_link_create(
     *, actor, insats: Insats, period: Period, group: str, variant: str
 ) -> OpenLink:
     """Open a link for an insats, period, group and variant. Refused when the group has codes:
-    the asked count of an open link is entered by hand, a code list counts itself."""
+    the asked count of an open link is entered by hand, a code list counts itself. Refused
+    after the period has ended."""
     require_register(actor, insats.forbund_id)
+    ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
+    ensure_collecting(period)
     _check_scope(period=period, group=group, variant=variant)
     has_codes = DistributionEntry.objects.filter(
         distribution__insats=insats,

@@ -1,9 +1,11 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matpunkt.core.tenancy import TenantQuerySet
-from matpunkt.core.validators import reject_personnummer
+from matpunkt.core.validators import reject_personnummer, validate_pseudonym
 from matpunkt.instrument.models import Group, InstrumentVersion, Variant
 
 
@@ -33,6 +35,10 @@ class Period(models.Model):
     def __str__(self):
         return self.label
 
+    def is_collecting(self, today: datetime.date) -> bool:
+        """Whether questionnaires may still be handed out and answered: the period has not ended."""
+        return self.ends_on is None or today <= self.ends_on
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError(
@@ -41,9 +47,13 @@ class Period(models.Model):
 
 
 class Distribution(models.Model):
-    """Questionnaires handed out in one insats, period and group: asked and unreachable counts.
+    """Questionnaires handed out in one insats, period and group (a place): asked and unreachable.
 
-    When a distribution list is kept (`from_list`), the counts follow from its entries.
+    A place is counted one of two ways, and `from_list` says which is in force: the counts someone
+    entered (`entered_asked`, `entered_unreachable`), or the counts of its distribution list (its
+    entries: löpnummer and codes). `asked` and `unreachable` are the counts in force, the ones
+    every figure uses. Keeping a list never erases entered counts: switching between the two is an
+    explicit, audited choice (fieldwork.services.distribution_source_set) and can be undone.
     """
 
     TENANT_PATH = "insats__forbund"
@@ -60,6 +70,8 @@ class Distribution(models.Model):
     group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
     asked = models.PositiveIntegerField(_("tillfrågade"), default=0)
     unreachable = models.PositiveIntegerField(_("ej nåbara"), default=0)
+    entered_asked = models.PositiveIntegerField(_("tillfrågade, angivet antal"), default=0)
+    entered_unreachable = models.PositiveIntegerField(_("ej nåbara, angivet antal"), default=0)
     from_list = models.BooleanField(_("räknas från utdelningslista"), default=False)
 
     objects = TenantQuerySet.as_manager()
@@ -75,6 +87,10 @@ class Distribution(models.Model):
             models.CheckConstraint(
                 condition=models.Q(unreachable__lte=models.F("asked")),
                 name="distribution_unreachable_within_asked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(entered_unreachable__lte=models.F("entered_asked")),
+                name="distribution_entered_unreachable_within_asked",
             ),
         ]
 
@@ -108,8 +124,11 @@ class DistributionEntry(models.Model):
     pseudonym = models.CharField(
         _("löpnummer"),
         max_length=20,
-        validators=[reject_personnummer],
-        help_text=_("Ett löpnummer eller en egen kod, aldrig namn eller personnummer."),
+        validators=[reject_personnummer, validate_pseudonym],
+        help_text=_(
+            "Ett löpnummer eller en egen kod med minst en siffra, utan mellanslag: aldrig namn "
+            "eller personnummer."
+        ),
     )
     handed_out_on = models.DateField(_("utdelad"), null=True, blank=True)
     unreachable = models.BooleanField(_("ej nåbar under perioden"), default=False)
@@ -146,6 +165,19 @@ class DistributionEntry(models.Model):
 
     def __str__(self):
         return self.pseudonym
+
+    @staticmethod
+    def counted_q() -> models.Q:
+        """The entries that count as asked: not voided, and handed out. A row without a code is
+        a questionnaire handed out; a code counts once it is marked handed out, used (an answer
+        proves it reached someone) or unreachable (meant for someone who could not be reached).
+        A code printed but never handed out is nobody asked."""
+        return models.Q(voided=False) & (
+            models.Q(code__isnull=True)
+            | models.Q(handed_out_on__isnull=False)
+            | models.Q(used_on__isnull=False)
+            | models.Q(unreachable=True)
+        )
 
 
 class OpenLink(models.Model):

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
 from matpunkt.instrument.models import Group, Questionnaire
 from matpunkt.organisations.models import Forbund, Insats
@@ -36,6 +38,11 @@ class DistributionRow:
     def from_list(self) -> bool:
         return self.distribution is not None and self.distribution.from_list
 
+    @property
+    def has_list(self) -> bool:
+        """The place keeps a list, whether or not its counts are the ones in force."""
+        return self.distribution is not None and bool(getattr(self.distribution, "entry_count", 0))
+
 
 @dataclass
 class InsatsRows:
@@ -68,7 +75,9 @@ def distribution_rows(*, actor, period: Period, forbund: Forbund | None = None) 
         insatser = insatser.filter(forbund=forbund)
     insatser = list(insatser.order_by("forbund__name", "name"))
     distributions: dict[int, dict[str, Distribution]] = {}
-    for distribution in Distribution.objects.filter(period=period, insats__in=insatser):
+    for distribution in Distribution.objects.filter(period=period, insats__in=insatser).annotate(
+        entry_count=Count("entries")
+    ):
         distributions.setdefault(distribution.insats_id, {})[distribution.group] = distribution
     version_groups = set(
         Questionnaire.objects.filter(version=period.version_id).values_list("group", flat=True)
@@ -97,3 +106,57 @@ def list_entries(distribution: Distribution | None) -> list[DistributionEntry]:
     if distribution is None:
         return []
     return sorted(distribution.entries.all(), key=_natural_key)
+
+
+@dataclass(frozen=True)
+class CountSource:
+    """Which counts of a place are in force, and what the other way of counting would give."""
+
+    distribution: Distribution | None
+    from_list: bool
+    entered_asked: int
+    entered_unreachable: int
+    list_entries: int
+    list_asked: int
+    list_unreachable: int
+
+    @property
+    def can_switch(self) -> bool:
+        """A choice exists once the place has a list: its counts or the entered ones."""
+        return self.list_entries > 0
+
+    @property
+    def differs(self) -> bool:
+        return self.can_switch and (self.entered_asked, self.entered_unreachable) != (
+            self.list_asked,
+            self.list_unreachable,
+        )
+
+
+def count_source(distribution: Distribution | None) -> CountSource:
+    """The counts in force of a place and the alternative, for the pages that show them."""
+    from matpunkt.fieldwork.services import list_counts
+
+    found = list_counts(distribution)
+    return CountSource(
+        distribution=distribution,
+        from_list=bool(distribution and distribution.from_list),
+        entered_asked=distribution.entered_asked if distribution else 0,
+        entered_unreachable=distribution.entered_unreachable if distribution else 0,
+        list_entries=found.entries,
+        list_asked=found.asked,
+        list_unreachable=found.unreachable,
+    )
+
+
+def place_has_codes(*, insats: Insats, period: Period, group: str, variant: str) -> bool:
+    """Whether the forms of an insats, period, group and variant carry one-time codes: some code
+    issued for them is not voided. The registration page then asks for the code first."""
+    return DistributionEntry.objects.filter(
+        distribution__insats=insats,
+        distribution__period=period,
+        distribution__group=group,
+        variant=variant,
+        code__isnull=False,
+        voided=False,
+    ).exists()

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.integrity import place_guard
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
 from matpunkt.instrument.models import Group, InstrumentVersion
 from matpunkt.organisations.models import Insats
@@ -191,29 +193,29 @@ def _counts_snapshot(distribution: Distribution) -> dict:
 
 @transaction.atomic
 def distribution_set(
-    *, actor, insats: Insats, period: Period, group: str, asked: int, unreachable: int
+    *,
+    actor,
+    insats: Insats,
+    period: Period,
+    group: str,
+    asked: int,
+    unreachable: int,
+    allow_conflict: bool = False,
 ) -> Distribution:
-    """Set the asked and unreachable counts of one insats, period and group (create or update).
+    """Set the entered asked and unreachable counts of one place (create or update).
 
-    Refused when the period's questionnaire has no such group, when unreachable exceeds asked,
-    and when the counts come from a distribution list. `actor` None means the command line.
-    Errors are keyed by field (group, asked, unreachable) or, for a list, not keyed.
+    The entered counts are in force unless the place is counted from its distribution list; then
+    they are refused, since they would not count. Refused also when the period's questionnaire
+    has no such group, when unreachable exceeds asked, and when the place would hold more
+    responses than people who could answer. `actor` None means the command line. Errors are
+    keyed by field (group, asked, unreachable) or, for a list or the invariant, not keyed.
+    `allow_conflict` keeps counts that break the invariant: NNS's imports of förbund that do not
+    use Mätpunkt, whose outputs then mark the conflict.
     """
     if actor is not None:
         require_register(actor, insats.forbund_id)
     ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
-    if group not in Group.values:
-        raise ValidationError(
-            {"group": _("Okänd respondentgrupp ”%(group)s”.") % {"group": group}}, code="group"
-        )
-    if not period.version.questionnaires.filter(group=group).exists():
-        raise ValidationError(
-            {
-                "group": _("Mätperiodens instrumentversion har ingen enkät för gruppen %(group)s.")
-                % {"group": group}
-            },
-            code="group",
-        )
+    _check_group(period, group, keyed=True)
     distribution = (
         Distribution.objects.select_for_update()
         .filter(insats=insats, period=period, group=group)
@@ -223,7 +225,8 @@ def distribution_set(
         raise ValidationError(
             _(
                 "Utdelningen för %(insats)s, %(period)s, %(group)s räknas från "
-                "utdelningslistan: ändra antalen i listan i stället."
+                "utdelningslistan: ändra antalen i listan, eller välj att räkna med angivna "
+                "antal i stället."
             )
             % {"insats": insats.name, "period": period.label, "group": group},
             code="from_list",
@@ -232,13 +235,14 @@ def distribution_set(
     if created:
         distribution = Distribution(insats=insats, period=period, group=group)
     before = None if created else _counts_snapshot(distribution)
-    distribution.asked = asked
-    distribution.unreachable = unreachable
+    distribution.entered_asked = distribution.asked = asked
+    distribution.entered_unreachable = distribution.unreachable = unreachable
     distribution.full_clean(validate_unique=False, validate_constraints=False)
     after = _counts_snapshot(distribution)
     if before == after:
         return distribution
-    distribution.save()
+    with place_guard(insats=insats, period=period, group=group, allow_conflict=allow_conflict):
+        distribution.save()
     audit.record(
         actor=actor,
         action="distribution.create" if created else "distribution.update",
@@ -246,6 +250,64 @@ def distribution_set(
         forbund=insats.forbund,
         before=before,
         after=after,
+    )
+    return distribution
+
+
+def _check_group(period: Period, group: str, *, keyed: bool) -> None:
+    """The period's version must have a questionnaire for the group."""
+    if group not in Group.values:
+        message = _("Okänd respondentgrupp ”%(group)s”.") % {"group": group}
+    elif not period.version.questionnaires.filter(group=group).exists():
+        # Keyed errors answer a file's or a form's group column, so they name the code there.
+        message = _("Mätperiodens instrumentversion har ingen enkät för gruppen %(group)s.") % {
+            "group": group if keyed else Group(group).label
+        }
+    else:
+        return
+    raise ValidationError({"group": message} if keyed else message, code="group")
+
+
+def _source_snapshot(distribution: Distribution) -> dict:
+    return {
+        "from_list": distribution.from_list,
+        "asked": distribution.asked,
+        "unreachable": distribution.unreachable,
+        "entered_asked": distribution.entered_asked,
+        "entered_unreachable": distribution.entered_unreachable,
+    }
+
+
+@transaction.atomic
+def distribution_source_set(*, actor, distribution: Distribution, from_list: bool) -> Distribution:
+    """Choose which counts are in force for a place: its list's or the entered ones.
+
+    Nothing is erased either way, so the choice can be undone. Refused when the list is empty,
+    and when the counts chosen would leave the place with more responses than people who could
+    answer.
+    """
+    insats = distribution.insats
+    require_register(actor, insats.forbund_id)
+    ensure_open(forbund_id=insats.forbund_id, period_id=distribution.period_id)
+    distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
+    if distribution.from_list == from_list:
+        return distribution
+    if from_list and not distribution.entries.exists():
+        raise ValidationError(
+            _("Utdelningslistan är tom, så det finns inga antal att räkna från den."),
+            code="empty_list",
+        )
+    before = _source_snapshot(distribution)
+    distribution.from_list = from_list
+    with place_guard(insats=insats, period=distribution.period, group=distribution.group):
+        _recount(distribution)
+    audit.record(
+        actor=actor,
+        action="distribution.source",
+        obj=distribution,
+        forbund=insats.forbund,
+        before=before,
+        after=_source_snapshot(distribution),
     )
     return distribution
 
@@ -269,16 +331,53 @@ def _entry_snapshot(entry: DistributionEntry) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class ListCounts:
+    """What a place's distribution list counts: asked and unreachable among its entries."""
+
+    entries: int
+    asked: int
+    unreachable: int
+
+
+def list_counts(distribution: Distribution | None) -> ListCounts:
+    """The list's counts: entries that count as asked (DistributionEntry.counted_q), and those
+    of them marked unreachable. Codes printed but not handed out, and voided codes, are nobody."""
+    if distribution is None or distribution.pk is None:
+        return ListCounts(0, 0, 0)
+    counted = DistributionEntry.counted_q()
+    figures = DistributionEntry.objects.filter(distribution=distribution).aggregate(
+        entries=Count("pk"),
+        asked=Count("pk", filter=counted),
+        unreachable=Count("pk", filter=counted & Q(unreachable=True)),
+    )
+    return ListCounts(**figures)
+
+
 def _recount(distribution: Distribution) -> None:
-    """Counts follow the list: asked = entries not voided, unreachable = those of them flagged
-    unreachable. A voided code was never handed out to anyone, so it is not asked."""
-    entries = DistributionEntry.objects.filter(distribution=distribution)
-    counted = entries.filter(voided=False)
-    distribution.asked = counted.count()
-    distribution.unreachable = counted.filter(unreachable=True).count()
-    distribution.from_list = entries.exists()
+    """Put the counts in force: the list's when the place is counted from its list, else the
+    entered ones. A place whose list gets its first entry and that has no entered counts starts
+    counting from its list (nothing entered is replaced); a place whose list is emptied goes back
+    to its entered counts."""
+    found = list_counts(distribution)
+    if found.entries and not distribution.from_list:
+        if not (distribution.entered_asked or distribution.entered_unreachable):
+            distribution.from_list = True
+    elif not found.entries:
+        distribution.from_list = False
+    if distribution.from_list:
+        distribution.asked, distribution.unreachable = found.asked, found.unreachable
+    else:
+        distribution.asked = distribution.entered_asked
+        distribution.unreachable = distribution.entered_unreachable
     distribution.full_clean()
     distribution.save(update_fields=["asked", "unreachable", "from_list"])
+
+
+def _guard(distribution: Distribution):
+    return place_guard(
+        insats=distribution.insats, period=distribution.period, group=distribution.group
+    )
 
 
 def next_list_number(distribution: Distribution | None) -> int:
@@ -309,13 +408,7 @@ def distribution_list_add_entries(
     """
     require_register(actor, insats.forbund_id)
     ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
-    if group not in Group.values:
-        raise ValidationError(_("Okänd respondentgrupp ”%(group)s”.") % {"group": group})
-    if not period.version.questionnaires.filter(group=group).exists():
-        raise ValidationError(
-            _("Mätperiodens instrumentversion har ingen enkät för gruppen %(group)s.")
-            % {"group": Group(group).label}
-        )
+    _check_group(period, group, keyed=False)
     if not 1 <= count <= MAX_ENTRIES_PER_ADD:
         raise ValidationError(
             {
@@ -335,8 +428,9 @@ def distribution_list_add_entries(
     ]
     for entry in entries:
         entry.full_clean()
-    DistributionEntry.objects.bulk_create(entries)
-    _recount(distribution)
+    with place_guard(insats=insats, period=period, group=group):
+        DistributionEntry.objects.bulk_create(entries)
+        _recount(distribution)
     audit.record(
         actor=actor,
         action="distribution_list.add",
@@ -402,8 +496,9 @@ def distribution_entry_update(
     after = _entry_snapshot(entry)
     if before == after:
         return entry
-    entry.save()
-    _recount(distribution)
+    with _guard(distribution):
+        entry.save()
+        _recount(distribution)
     audit.record(
         actor=actor,
         action="distribution_entry.update",
@@ -453,8 +548,9 @@ def distribution_entry_delete(*, actor, entry: DistributionEntry) -> None:
         )
     before = _entry_snapshot(entry)
     entry_id = entry.pk
-    entry.delete()
-    _recount(distribution)
+    with _guard(distribution):
+        entry.delete()
+        _recount(distribution)
     audit.record(
         actor=actor,
         action="distribution_entry.delete",
@@ -468,7 +564,8 @@ def distribution_entry_delete(*, actor, entry: DistributionEntry) -> None:
 
 @transaction.atomic
 def distribution_list_clear(*, actor, distribution: Distribution) -> int:
-    """Delete every row of a list and count by hand again, keeping the counts the list gave.
+    """Delete every row of a list; the place is counted with its entered counts again. A place
+    with no entered counts keeps the counts the list gave as its entered counts.
 
     Returns the number of rows deleted.
     """
@@ -483,9 +580,13 @@ def distribution_list_clear(*, actor, distribution: Distribution) -> int:
             code="has_codes",
         )
     before = _list_snapshot(distribution)
-    deleted, _detail = DistributionEntry.objects.filter(distribution=distribution).delete()
-    distribution.from_list = False
-    distribution.save(update_fields=["from_list"])
+    if not (distribution.entered_asked or distribution.entered_unreachable):
+        distribution.entered_asked = distribution.asked
+        distribution.entered_unreachable = distribution.unreachable
+        distribution.save(update_fields=["entered_asked", "entered_unreachable"])
+    with _guard(distribution):
+        deleted, _detail = DistributionEntry.objects.filter(distribution=distribution).delete()
+        _recount(distribution)
     audit.record(
         actor=actor,
         action="distribution_list.clear",

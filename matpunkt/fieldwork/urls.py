@@ -12,6 +12,7 @@ urlpatterns = [
     path("utdelning/", views.distribution_list, name="distribution_list"),
     path(_list, views.distribution_entries, name="distribution_entries"),
     path(f"{_list}lagg-till/", views.distribution_entries_add, name="distribution_entries_add"),
+    path(f"{_list}antal-som-galler/", views.distribution_source, name="distribution_source"),
     path(f"{_list}ta-bort-listan/", views.distribution_list_clear, name="distribution_list_clear"),
     path(
         "utdelning/rad/<int:entry_id>/ta-bort/",

@@ -21,7 +21,12 @@ from matpunkt.fieldwork.forms import (
     unknown_row_message,
 )
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
-from matpunkt.fieldwork.selectors import distribution_rows, list_entries, period_from_query
+from matpunkt.fieldwork.selectors import (
+    count_source,
+    distribution_rows,
+    list_entries,
+    period_from_query,
+)
 from matpunkt.instrument.models import Group
 from matpunkt.organisations.forms import add_service_errors
 from matpunkt.organisations.models import Forbund, Insats
@@ -199,6 +204,7 @@ def _render_entries(request, insats, period, group, distribution, **extra):
         "add_form": AddEntriesForm(),
         "errors": [],
         "next_number": services.next_list_number(distribution),
+        "source": count_source(distribution),
         "back_url": _distribution_url(period, insats.forbund if role.is_national else None),
     }
     context.update(extra)
@@ -226,6 +232,52 @@ def distribution_entries(request, period_id: int, insats_id: int, group: str):
             return redirect(_entries_url(period, insats, group))
     distribution = Distribution.objects.filter(pk=getattr(distribution, "pk", None)).first()
     return _render_entries(request, insats, period, group, distribution, errors=errors)
+
+
+@login_required
+@require_http_methods(FORM_METHODS)
+def distribution_source(request, period_id: int, insats_id: int, group: str):
+    """Choose, with a confirmation, whether the list's counts or the entered ones are in force."""
+    insats, period, distribution = _list_scope(request, period_id, insats_id, group)
+    require_register(request.user, insats.forbund_id)
+    if distribution is None:
+        raise Http404
+    back_url = _entries_url(period, insats, group)
+    errors = []
+    if request.method == "POST":
+        wanted = request.POST.get("source")
+        if wanted not in ("lista", "angivet"):
+            errors = [_("Välj vilka antal som ska gälla.")]
+        elif request.POST.get("bekrafta") != "on":
+            errors = [_("Kryssa i rutan för att bekräfta bytet.")]
+        else:
+            try:
+                services.distribution_source_set(
+                    actor=request.user, distribution=distribution, from_list=wanted == "lista"
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(
+                    request,
+                    _("Nu gäller antalen från utdelningslistan.")
+                    if wanted == "lista"
+                    else _("Nu gäller de angivna antalen."),
+                )
+                return redirect(back_url)
+        distribution.refresh_from_db()
+    return render(
+        request,
+        "fieldwork/distribution_source.html",
+        {
+            "insats": insats,
+            "period": period,
+            "group_label": Group(group).label,
+            "source": count_source(distribution),
+            "back_url": back_url,
+            "errors": errors,
+        },
+    )
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,7 +25,12 @@ from matpunkt.core.formatting import format_percent
 from matpunkt.fieldwork import codes
 from matpunkt.fieldwork.forms_codes import IssueCodesForm, MarkCodesForm, OpenLinkForm
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, OpenLink, Period
-from matpunkt.fieldwork.selectors import distribution_rows, list_entries, period_from_query
+from matpunkt.fieldwork.selectors import (
+    count_source,
+    distribution_rows,
+    list_entries,
+    period_from_query,
+)
 from matpunkt.instrument.models import Group, Questionnaire
 from matpunkt.instrument.placeholders import missing_placeholders
 from matpunkt.organisations.forms import add_service_errors
@@ -149,6 +155,8 @@ def _render_scope(request, insats, period, questionnaire, distribution, **extra)
         "distribution": distribution,
         "rows": rows,
         "counts": codes.code_counts(distribution),
+        "source": count_source(distribution),
+        "collecting": period.is_collecting(timezone.localdate()),
         "figures": live_figures(insats=insats, period=period, group=group),
         "link_example": codes.code_link("ABCD2345", base_url=codes.public_base_url(request)),
         "issue_form": IssueCodesForm(with_gender=with_gender),

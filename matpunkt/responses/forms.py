@@ -14,15 +14,21 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matpunkt.core.validators import reject_personnummer
 from matpunkt.fieldwork.codes import is_code_shaped, normalise_code
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Kon, Questionnaire, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec
 from matpunkt.organisations.models import Insats
-from matpunkt.responses.services import validate_response_shape
+from matpunkt.responses.models import QUESTION_NUMBERS
+from matpunkt.responses.services import (
+    REASON_MAX_LENGTH,
+    clean_reason,
+    validate_response_shape,
+)
 
 GENDER_FIELD = "kon"
+# A refused value is quoted in its message up to this many characters.
+SHOWN_VALUE_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class EntryField:
         return GENDER_FIELD if self.question is None else self.question.scale_code
 
     def error_message(self, raw: str) -> str:
+        if len(raw) > SHOWN_VALUE_LENGTH:
+            raw = raw[:SHOWN_VALUE_LENGTH] + "…"
         return _("%(field)s: ogiltigt svar ”%(raw)s”. Tillåtna svar: %(allowed)s eller tomt.") % {
             "field": self.code,
             "raw": raw,
@@ -282,9 +290,9 @@ class PaperForm(forms.Form):
         self.kon = ""
         self.answers: dict[int, int | None] = {}
         for entry in self.entries:
-            self.fields[entry.name] = forms.CharField(
-                label=entry.code, required=False, max_length=40, strip=True
-            )
+            # No max_length: a long value is refused by parse_entry with the message that names
+            # the question, like any other wrong value.
+            self.fields[entry.name] = forms.CharField(label=entry.code, required=False, strip=True)
         if with_token:
             message = _(
                 "Formuläret saknar sin engångsnyckel. Ladda om sidan och skriv in enkäten igen."
@@ -343,6 +351,7 @@ class PaperForm(forms.Form):
                 kon = value
             else:
                 answers[entry.question.number] = value
+        self._refuse_fields_not_on_the_form()
         if not any(entry.name in self.errors for entry in self.entries):
             try:
                 validate_response_shape(
@@ -366,6 +375,34 @@ class PaperForm(forms.Form):
                 code="blank",
             )
         return cleaned
+
+    def _refuse_fields_not_on_the_form(self) -> None:
+        """A posted answer to a question this questionnaire lacks, or a gender item in the
+        variant without it, is refused rather than dropped: nothing typed is silently lost."""
+        names = {entry.name for entry in self.entries}
+        extra = [f"f{n}" for n in QUESTION_NUMBERS] + [GENDER_FIELD]
+        for name in extra:
+            raw = (self.data.get(name) or "").strip()
+            if name in names or not raw:
+                continue
+            if len(raw) > SHOWN_VALUE_LENGTH:
+                raw = raw[:SHOWN_VALUE_LENGTH] + "…"
+            if name == GENDER_FIELD:
+                message = _(
+                    "Varianten utan kön har ingen fråga om kön, men formuläret skickade svaret "
+                    "”%(raw)s”. Enkäten är inte sparad."
+                ) % {"raw": raw}
+            else:
+                message = _(
+                    "Enkäten har ingen fråga F%(number)s, men formuläret skickade svaret "
+                    "”%(raw)s”. Enkäten är inte sparad."
+                ) % {"number": name[1:], "raw": raw}
+            self.add_error(None, ValidationError(message, code="not_on_form"))
+
+    @property
+    def has_answer_errors(self) -> bool:
+        """Whether an answer (not the code, the token or the whole form) is refused."""
+        return self.is_bound and any(entry.name in self.errors for entry in self.entries)
 
     def is_blank(self) -> bool:
         """No question answered (the gender item alone does not make a response)."""
@@ -428,16 +465,49 @@ class PaperForm(forms.Form):
         return answers
 
 
-class DeleteForm(forms.Form):
-    """Why a stored form is deleted: optional, never personal data."""
+class ChangeFormMixin(forms.Form):
+    """What an edit or a deletion of a stored form carries besides the answers: the reason, kept in
+    the audit trail, and the fingerprint of the answers as the page showed them."""
+
+    action = "update"
 
     reason = forms.CharField(
-        label=gettext_lazy("Anledning (frivillig)"),
+        label=gettext_lazy("Anledning"),
         required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[reject_personnummer],
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": REASON_MAX_LENGTH}),
     )
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_reason(self) -> str:
+        return clean_reason(self.cleaned_data.get("reason", ""), action=self.action)
+
+    def clean_fingerprint(self) -> str:
+        fingerprint = self.cleaned_data.get("fingerprint", "")
+        if not fingerprint:
+            raise ValidationError(
+                _(
+                    "Formuläret saknar uppgift om vilka svar det visade. Ladda om sidan och försök "
+                    "igen."
+                ),
+                code="fingerprint_missing",
+            )
+        return fingerprint
+
+    def add_error(self, field, error):
+        # clean_reason raises its error keyed "reason": unwrap it onto the field.
+        if field == "reason" and hasattr(error, "error_dict"):
+            error = ValidationError(error.message_dict["reason"])
+        super().add_error(field, error)
+
+
+class EditForm(ChangeFormMixin, PaperForm):
+    """A stored form as edited: its answers, why they change, and what the page was loaded with."""
+
+
+class DeleteForm(ChangeFormMixin):
+    """Why a stored form is deleted, and which answers the page showed when it was asked."""
+
+    action = "delete"
 
 
 def registrable_groups(insats, period) -> list[tuple[str, bool]]:

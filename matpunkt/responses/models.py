@@ -13,6 +13,14 @@ QUESTION_NUMBERS = range(1, 11)
 ANSWER_FIELDS = tuple(f"f{n}" for n in QUESTION_NUMBERS)
 
 
+def answered_q() -> models.Q:
+    """The forms that are responses: at least one question answered."""
+    answered = models.Q()
+    for name in ANSWER_FIELDS:
+        answered |= models.Q(**{f"{name}__isnull": False})
+    return answered
+
+
 class Source(models.TextChoices):
     PAPER = "paper", _("Pappersenkät, registrerad")
     WEB = "web", _("Webbenkät")

@@ -1,6 +1,8 @@
 """Writing responses. Every write goes through these functions: validated, atomic, audited."""
 
 import datetime
+import hashlib
+import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -9,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.core.validators import reject_contact_details, reject_personnummer
+from matpunkt.fieldwork.integrity import place_guard
 from matpunkt.instrument.models import Group, Kon, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
 from matpunkt.responses.models import (
@@ -148,12 +152,92 @@ def response_register(
     )
 
 
+# Edits and deletions -------------------------------------------------------------------------
+
+REASON_MAX_LENGTH = 500
+
+
+def answers_fingerprint(response: Response) -> str:
+    """A short digest of a stored form's answers: an edit page carries the one it was loaded
+    with, so that a change someone else saved in between is noticed instead of overwritten."""
+    content = [response.pk, response.variant, response.kon, *response.answers().values()]
+    digest = hashlib.sha256(json.dumps(content).encode()).hexdigest()
+    return digest[:32]
+
+
+def clean_reason(reason: str, *, action: str) -> str:
+    """Why a stored form is changed or deleted: required, short, and never personal data.
+
+    `action` is "update" or "delete"; the error is keyed to the field "reason".
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        if action == "delete":
+            message = _("Skriv varför enkäten tas bort. Anledningen sparas i loggen.")
+        else:
+            message = _("Skriv varför enkäten ändras. Anledningen sparas i loggen.")
+        raise ValidationError({"reason": message}, code="reason_required")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Anledningen får vara högst %(max)s tecken, nu är den %(length)s.")
+                % {"max": REASON_MAX_LENGTH, "length": len(reason)}
+            },
+            code="reason_too_long",
+        )
+    try:
+        reject_personnummer(reason)
+        reject_contact_details(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}, code=error.code) from None
+    return reason
+
+
+def _lock_for_change(response: Response, fingerprint: str | None) -> Response:
+    """The stored form, locked for the rest of the transaction (a second editor waits here).
+
+    Refuses a locked period (code "locked"), a form deleted meanwhile (code "gone") and, when
+    the caller loaded the form earlier, answers that someone else changed since (code "changed").
+    """
+    locked = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("insats__forbund", "period__version")
+        .filter(pk=response.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(
+            _("Enkäten är redan borttagen av någon annan. Inget har ändrats."), code="gone"
+        )
+    ensure_open(forbund_id=locked.insats.forbund_id, period_id=locked.period_id)
+    if fingerprint is not None and fingerprint != answers_fingerprint(locked):
+        raise ValidationError(
+            _(
+                "Svaret har ändrats av någon annan sedan du öppnade det. Dina ändringar är inte "
+                "sparade. Svaren nedan är de som är sparade nu: kontrollera dem och gör om "
+                "ändringen om den fortfarande behövs."
+            ),
+            code="changed",
+        )
+    return locked
+
+
 @transaction.atomic
 def response_update(
-    *, actor, response: Response, variant: str, kon: str, answers: dict[int, int | None]
+    *,
+    actor,
+    response: Response,
+    variant: str,
+    kon: str,
+    answers: dict[int, int | None],
+    reason: str,
+    fingerprint: str | None = None,
 ) -> Response:
-    """Change the answers of a stored form; the audit trail keeps the values before and after."""
-    ensure_open(forbund_id=response.insats.forbund_id, period_id=response.period_id)
+    """Change the answers of a stored form; the audit trail keeps the values before and after,
+    and the reason. `fingerprint` is `answers_fingerprint` of the form as the editor loaded it
+    (None when the caller holds no earlier copy): a change saved in between is refused."""
+    response = _lock_for_change(response, fingerprint)
+    reason = clean_reason(reason, action="update")
     spec = questionnaire_spec(response.period.version, response.group)
     validate_response_shape(
         spec=spec, group=response.group, variant=variant, kon=kon, answers=answers
@@ -163,7 +247,9 @@ def response_update(
     response.kon = kon
     for name, value in _answer_fields(answers).items():
         setattr(response, name, value)
-    response.save(update_fields=["variant", "kon", *ANSWER_FIELDS])
+    # A blank form given answers becomes a response: the place must still hold it.
+    with place_guard(insats=response.insats, period=response.period, group=response.group):
+        response.save(update_fields=["variant", "kon", *ANSWER_FIELDS])
     after = _snapshot(response, spec)
     if before != after:
         audit.record(
@@ -173,14 +259,19 @@ def response_update(
             forbund=response.insats.forbund,
             before=before,
             after=after,
+            reason=reason,
         )
     return response
 
 
 @transaction.atomic
-def response_delete(*, actor, response: Response, reason: str = "") -> None:
-    """Delete a stored form; the audit trail keeps its answers."""
-    ensure_open(forbund_id=response.insats.forbund_id, period_id=response.period_id)
+def response_delete(
+    *, actor, response: Response, reason: str, fingerprint: str | None = None
+) -> None:
+    """Delete a stored form; the audit trail keeps its answers and the reason. `fingerprint` as
+    for `response_update`: a form changed since the deleter saw it is not deleted."""
+    response = _lock_for_change(response, fingerprint)
+    reason = clean_reason(reason, action="delete")
     spec = questionnaire_spec(response.period.version, response.group)
     before = _snapshot(response, spec)
     audit.record(

@@ -25,7 +25,7 @@ from django.db.models import Count, Q, Sum
 from matpunkt.fieldwork.models import Distribution, Period
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund, Insats
-from matpunkt.responses.models import ANSWER_FIELDS, QUESTION_NUMBERS, Response
+from matpunkt.responses.models import QUESTION_NUMBERS, Response, answered_q
 
 RESPONSES = "responses"
 
@@ -125,10 +125,7 @@ def _answer_values(specs: dict[str, QuestionnaireSpec]) -> dict[int, list[int]]:
 def _aggregates(specs: dict[str, QuestionnaireSpec]) -> dict[str, Count]:
     """One COUNT per stored answer value of every question, plus responses and the forms that
     answered a conditional question (F9–F10): all counted in one pass over the responses."""
-    answered_any = Q()
-    for name in ANSWER_FIELDS:
-        answered_any |= Q(**{f"{name}__isnull": False})
-    aggregates = {RESPONSES: Count("pk", filter=answered_any)}
+    aggregates = {RESPONSES: Count("pk", filter=answered_q())}
     for spec in specs.values():
         for numbers in conditional_sets(spec).values():
             answered = Q()

@@ -16,18 +16,19 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
 from matpunkt.core.models import AuditEvent
 from matpunkt.core.validators import reject_personnummer
+from matpunkt.fieldwork.integrity import forbund_place_issues
 from matpunkt.fieldwork.models import Distribution, Period
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_manage
-from matpunkt.responses.models import ANSWER_FIELDS, Response
+from matpunkt.responses.models import Response, answered_q
 from matpunkt.results import counts
 from matpunkt.results.computation import InsatsParticipation, participation_by_insats
 from matpunkt.results.counts import CountTable, load_counts
@@ -137,12 +138,17 @@ def _snapshot(submission: Submission) -> dict:
 
 
 @transaction.atomic
-def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
+def submission_submit(
+    *, actor, forbund: Forbund, period: Period, accept_conflicts: bool = False
+) -> Submission:
     """Submit the förbund's data for the period, locking it. A förbund or NNS administrator may.
 
-    NNS also submits for a förbund that does not use Mätpunkt, after importing its svarsfil.
+    Refused while any place breaks its invariant (fieldwork.integrity): each such place is named
+    with its numbers. NNS also submits for a förbund that does not use Mätpunkt, after importing
+    its svarsfil; such data may keep a conflict when NNS says so (`accept_conflicts`), and every
+    output then marks it.
     """
-    require_manage(actor, forbund.pk)
+    role = require_manage(actor, forbund.pk)
     submission = (
         Submission.objects.select_for_update().filter(forbund=forbund, period=period).first()
     )
@@ -161,6 +167,19 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
             )
             % {"period": period.label},
             code="empty",
+        )
+    issues = forbund_place_issues(forbund_id=forbund.pk, period=period)
+    if issues and not (accept_conflicts and role.is_national):
+        raise ValidationError(
+            [
+                _(
+                    "Mätperiod %(period)s kan inte lämnas in förrän uppgifterna stämmer. Rätta "
+                    "de här platserna först:"
+                )
+                % {"period": period.label}
+            ]
+            + [issue.message for issue in issues],
+            code="inconsistent",
         )
     before = None if submission is None else _snapshot(submission)
     if submission is None:
@@ -182,6 +201,7 @@ def submission_submit(*, actor, forbund: Forbund, period: Period) -> Submission:
             "insatser": contents.insatser,
             "responses": contents.responses,
             "asked": contents.asked,
+            **({"conflicts_accepted": [issue.message for issue in issues]} if issues else {}),
         },
     )
     return submission
@@ -419,9 +439,7 @@ NOT_SUBMITTED = "not_submitted"
 
 def submission_overview(*, periods: list[Period]) -> list[OverviewRow]:
     """Every förbund × the given periods: status, insatser with data and responses."""
-    answered_any = Q()
-    for name in ANSWER_FIELDS:
-        answered_any |= Q(**{f"{name}__isnull": False})
+    answered_any = answered_q()
     period_ids = [p.pk for p in periods]
     responses = {
         (row["insats__forbund_id"], row["period_id"]): row["responses"]

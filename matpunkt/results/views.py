@@ -5,11 +5,11 @@ the förbund report (`reports.forbund`), which also downloads as PDF and XLSX (`
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from matpunkt.fieldwork.models import Period
+from matpunkt.fieldwork.models import Distribution, Period
 from matpunkt.organisations.models import Forbund
 from matpunkt.organisations.permissions import role_of
 from matpunkt.results.reports.forbund import build_forbund_report
@@ -43,7 +43,15 @@ def index(request):
 @login_required
 def forbund(request, forbund_id: int):
     forbund = forbund_for_user(request.user, forbund_id)
-    newest = periods_newest_first().first()
+    periods = periods_newest_first()
+    # The newest period the förbund has data in; a coming period with nothing yet has no report.
+    newest = (
+        periods.filter(
+            Q(responses__insats__forbund=forbund)
+            | Q(pk__in=Distribution.objects.filter(insats__forbund=forbund).values("period"))
+        ).first()
+        or periods.first()
+    )
     if newest is None:
         return render(request, "results/no_period.html", {"forbund": forbund})
     return redirect("results:forbund_period", forbund_id=forbund.pk, period_label=newest.label)

@@ -6,16 +6,19 @@ registrar's write a 403, as everywhere in Mätpunkt.
 """
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from matpunkt.fieldwork.integrity import forbund_place_issues
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Measure, Question
 from matpunkt.organisations.forms import add_service_errors
@@ -71,9 +74,29 @@ def _submission_context(user, forbund: Forbund, period: Period) -> dict:
         "locked": submission is not None and submission.is_locked,
         "contents": submission_services.submission_contents(forbund=forbund, period=period),
         "history": history,
+        "issues": _place_issues(forbund, period),
         "can_manage": role.can_manage,
         "is_national": role.is_national,
     }
+
+
+def _place_issues(forbund, period) -> list[dict]:
+    """The places that stop the submission, each with the pages where it is put right."""
+    distribution_url = (
+        reverse("fieldwork:distribution_list")
+        + "?"
+        + urlencode({"period": period.pk, "forbund": forbund.pk})
+    )
+    return [
+        {
+            "message": issue.message,
+            "distribution_url": distribution_url,
+            "place_url": reverse(
+                "fieldwork:codes_scope", args=[period.pk, issue.insats_id, issue.group]
+            ),
+        }
+        for issue in forbund_place_issues(forbund_id=forbund.pk, period=period)
+    ]
 
 
 @login_required
@@ -107,7 +130,10 @@ def submission_confirm(request, forbund_id: int, period_label: str):
     if request.method == "POST":
         try:
             submission_services.submission_submit(
-                actor=request.user, forbund=forbund, period=period
+                actor=request.user,
+                forbund=forbund,
+                period=period,
+                accept_conflicts=request.POST.get("godta_konflikter") == "on",
             )
         except ValidationError as exc:
             for message in exc.messages:

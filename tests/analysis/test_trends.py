@@ -386,7 +386,7 @@ def test_national_submitted_results_are_cached_until_a_reopening(nns_admin, p202
     assert not [q for q in queries.captured_queries if "responses_response" in q["sql"]]
     submission_reopen(actor=nns_admin, forbund=alfa, period=p2021, reason="Rättning")
     answer(alfa.insatser.get(), p2021, PAGAENDE, 7, positive=0, negative=10)
-    submission_submit(actor=nns_admin, forbund=alfa, period=p2021)
+    submission_submit(actor=nns_admin, forbund=alfa, period=p2021, accept_conflicts=True)
 
     changed = measure_trend(
         measure_key="deltagare_erfarenheter", group=PAGAENDE, submitted_only=True
@@ -404,7 +404,7 @@ def test_a_forbunds_own_results_are_live_until_submitted(nns_admin, forbund, ins
     assert answered() == 10
     answer(insats, p2021, PAGAENDE, 7, positive=1, negative=0)
     assert answered() == 11
-    submission_submit(actor=nns_admin, forbund=forbund, period=p2021)
+    submission_submit(actor=nns_admin, forbund=forbund, period=p2021, accept_conflicts=True)
     assert answered() == 11
     submission_reopen(actor=nns_admin, forbund=forbund, period=p2021, reason="Rättning")
     answer(insats, p2021, PAGAENDE, 7, positive=1, negative=0)

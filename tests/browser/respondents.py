@@ -1,6 +1,8 @@
 """What the respondent browser tests share: a förbund with codes, answering, and axe scans of
 every respondent page in a language."""
 
+import datetime
+
 from matpunkt.fieldwork.codes import codes_mark, open_link_create
 from matpunkt.fieldwork.models import DistributionEntry
 from matpunkt.organisations.models import Membership, Role
@@ -43,11 +45,18 @@ def make_setting():
 
 
 def codes_for(setting, group="deltagare_avslut", variant="med_kon", count=1):
+    """Codes handed out today: each counts as asked."""
     user, insats, period = setting
-    return [
-        entry.code
-        for entry in issue(user, insats, period, group=group, variant=variant, count=count)
-    ]
+    issued = issue(
+        user,
+        insats,
+        period,
+        group=group,
+        variant=variant,
+        count=count,
+        handed_out_on=datetime.date.today(),
+    )
+    return [entry.code for entry in issued]
 
 
 def axe_violations(page) -> list[str]:

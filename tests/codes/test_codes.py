@@ -1,5 +1,6 @@
 """One-time codes: their shape and randomness, issuing, handing out, voiding and using them."""
 
+import datetime
 import math
 import re
 
@@ -11,7 +12,12 @@ from django.http import Http404
 from matpunkt.core.models import AuditEvent
 from matpunkt.fieldwork import codes
 from matpunkt.fieldwork.models import Distribution, DistributionEntry
-from matpunkt.fieldwork.services import distribution_entry_delete, distribution_list_clear
+from matpunkt.fieldwork.services import (
+    distribution_entry_delete,
+    distribution_list_clear,
+    distribution_set,
+    distribution_source_set,
+)
 from tests.codes.helpers import counts, issue
 
 CODE_SHAPE = re.compile(r"^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$")
@@ -69,7 +75,18 @@ def test_issuing_makes_numbered_list_rows_with_unique_codes(registrar, insats, p
     assert all(CODE_SHAPE.match(entry.code) for entry in issued)
     assert {entry.variant for entry in issued} == {"med_kon"}
     distribution = Distribution.objects.get(insats=insats, period=period)
-    assert (distribution.asked, distribution.unreachable, distribution.from_list) == (5, 0, True)
+    # Made but not handed out: nobody is asked yet, and the place counts from its list.
+    assert (distribution.asked, distribution.unreachable, distribution.from_list) == (0, 0, True)
+
+
+def test_codes_count_as_asked_once_handed_out(registrar, insats, period):
+    issue(registrar, insats, period, count=3, handed_out_on=datetime.date(2021, 9, 2))
+    issued = issue(registrar, insats, period, count=2)
+    assert counts(insats, period) == (3, 0)
+
+    _mark(registrar, issued[:1], "utdelad")
+
+    assert counts(insats, period) == (4, 0)
 
 
 def test_more_codes_continue_the_numbering_and_add_to_asked(registrar, insats, period):
@@ -77,6 +94,8 @@ def test_more_codes_continue_the_numbering_and_add_to_asked(registrar, insats, p
     issued = issue(registrar, insats, period, count=2)
 
     assert [entry.pseudonym for entry in issued] == ["4", "5"]
+    assert counts(insats, period) == (0, 0)
+    _mark(registrar, list(DistributionEntry.objects.all()), "utdelad")
     assert counts(insats, period) == (5, 0)
 
 
@@ -87,8 +106,9 @@ def test_issuing_is_audited_without_the_codes(registrar, insats, period):
     assert event.actor == registrar
     assert event.forbund == insats.forbund
     assert event.after == {
-        "asked": 2,
+        "asked": 0,
         "unreachable": 0,
+        "from_list": True,
         "variant": "utan_kon",
         "count": 2,
         "rows": "1–2",
@@ -134,12 +154,78 @@ def test_a_reader_cannot_issue_codes(reader, insats, period):
         issue(reader, insats, period)
 
 
-def test_codes_switch_a_count_typed_by_hand_to_the_list(registrar, insats, period):
-    Distribution.objects.create(insats=insats, period=period, group="deltagare_pagaende", asked=9)
+def test_codes_never_replace_a_count_typed_by_hand(registrar, insats, period):
+    distribution_set(
+        actor=registrar,
+        insats=insats,
+        period=period,
+        group="deltagare_pagaende",
+        asked=36,
+        unreachable=2,
+    )
 
-    issue(registrar, insats, period, count=4)
+    issued = issue(registrar, insats, period, count=4)
+    _mark(registrar, issued, "utdelad")
+    _mark(registrar, issued[:1], "makulera")
 
-    assert counts(insats, period) == (4, 0)
+    distribution = Distribution.objects.get(insats=insats, period=period)
+    assert (distribution.asked, distribution.unreachable, distribution.from_list) == (36, 2, False)
+
+
+def test_switching_between_typed_and_list_counts_is_explicit_audited_and_reversible(
+    registrar, insats, period
+):
+    distribution = distribution_set(
+        actor=registrar,
+        insats=insats,
+        period=period,
+        group="deltagare_pagaende",
+        asked=36,
+        unreachable=2,
+    )
+    issued = issue(registrar, insats, period, count=4)
+    _mark(registrar, issued[:3], "utdelad")
+
+    distribution_source_set(actor=registrar, distribution=distribution, from_list=True)
+    assert counts(insats, period) == (3, 0)
+    distribution_source_set(actor=registrar, distribution=distribution, from_list=False)
+    assert counts(insats, period) == (36, 2)
+
+    events = AuditEvent.objects.filter(action="distribution.source").order_by("pk")
+    assert [(e.before["from_list"], e.after["from_list"]) for e in events] == [
+        (False, True),
+        (True, False),
+    ]
+    assert events[0].after["asked"] == 3
+    assert events[0].after["entered_asked"] == 36
+
+
+def test_switching_to_list_counts_that_cannot_hold_the_responses_is_refused(
+    registrar, insats, period
+):
+    from tests.factories import ResponseFactory
+
+    distribution = distribution_set(
+        actor=registrar,
+        insats=insats,
+        period=period,
+        group="deltagare_pagaende",
+        asked=10,
+        unreachable=0,
+    )
+    issue(registrar, insats, period, count=2)
+    ResponseFactory.create_batch(3, insats=insats, period=period, f1=5)
+
+    with pytest.raises(ValidationError) as error:
+        distribution_source_set(actor=registrar, distribution=distribution, from_list=True)
+
+    assert error.value.messages == [
+        "Steget vidare, Deltagare, pågående insats, 2021: 3 svar men bara 0 som kunde svara "
+        "(0 tillfrågade, varav 0 ej nåbara). Ingen kan vara både ej nåbar och svarande, och "
+        "svaren kan inte vara fler än de tillfrågade. Ändringen sparades inte: rätta antalet "
+        "tillfrågade, ej nåbara eller svaren först."
+    ]
+    assert counts(insats, period) == (10, 0)
 
 
 # Handing out, unreachable and voiding ------------------------------------------------------------
@@ -176,6 +262,7 @@ def test_handing_out_dates_the_codes(registrar, insats, period):
 def test_unreachable_codes_are_counted_and_can_be_undone(registrar, insats, period):
     issued = issue(registrar, insats, period, count=4)
 
+    _mark(registrar, issued, "utdelad")
     _mark(registrar, issued[:2], "ej_nabar")
     assert counts(insats, period) == (4, 2)
 
@@ -185,13 +272,14 @@ def test_unreachable_codes_are_counted_and_can_be_undone(registrar, insats, peri
 
 def test_a_voided_code_is_not_asked_and_not_unreachable(registrar, insats, period):
     issued = issue(registrar, insats, period, count=4)
+    _mark(registrar, issued, "utdelad")
     _mark(registrar, issued[:2], "ej_nabar")
 
     _mark(registrar, issued[1:3], "makulera")
 
     assert counts(insats, period) == (2, 1)
     assert codes.code_counts(issued[0].distribution) == codes.CodeCounts(
-        issued=4, used=0, voided=2, unreachable=1, handed_out=0
+        issued=4, used=0, voided=2, unreachable=1, handed_out=2
     )
     event = AuditEvent.objects.filter(action="codes.makulera").get()
     assert event.before == {"asked": 4, "unreachable": 2}
@@ -245,7 +333,7 @@ def test_a_reader_cannot_mark_codes(registrar, reader, insats, period):
 
 
 def test_a_list_row_with_a_code_cannot_be_deleted(registrar, insats, period):
-    issued = issue(registrar, insats, period, count=2)
+    issued = issue(registrar, insats, period, count=2, handed_out_on=datetime.date(2021, 9, 2))
 
     with pytest.raises(ValidationError) as error:
         distribution_entry_delete(actor=registrar, entry=issued[0])

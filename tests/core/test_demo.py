@@ -75,7 +75,7 @@ def test_demo_creates_three_forbund_with_their_insatser(demo):
 
 def test_demo_creates_periods_on_their_instrument_versions(demo):
     periods = dict(Period.objects.values_list("label", "version__code"))
-    assert periods == {"2017": "2017", "2023": "2021", "2024": "2021"}
+    assert periods == {"2017": "2017", "2023": "2021", "2024": "2021", "2027": "2021"}
 
 
 def test_demo_creates_one_login_per_role_with_the_printed_password(demo):

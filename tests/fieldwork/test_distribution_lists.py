@@ -91,8 +91,13 @@ def test_more_rows_continue_the_numbering(client, registrar, insats, period):
     assert Distribution.objects.get(insats=insats, period=period).asked == 11
 
 
-def test_a_list_replaces_manual_counts(registrar, insats, period):
+def test_a_list_never_replaces_counts_entered_by_hand(registrar, insats, period):
     DistributionFactory(insats=insats, period=period, group="personal", asked=40, unreachable=4)
+    distribution = make_list(registrar, insats, period, count=3)
+    assert (distribution.asked, distribution.unreachable, distribution.from_list) == (40, 4, False)
+
+
+def test_a_list_counts_a_place_without_entered_counts(registrar, insats, period):
     distribution = make_list(registrar, insats, period, count=3)
     assert (distribution.asked, distribution.unreachable, distribution.from_list) == (3, 0, True)
 
@@ -289,13 +294,13 @@ def test_numbers_sort_naturally(registrar, insats, period):
     services.distribution_entry_update(
         actor=registrar,
         entry=entry(distribution, "12"),
-        pseudonym="A",
+        pseudonym="A1",
         handed_out_on=None,
         unreachable=False,
     )
     assert [e.pseudonym for e in list_entries(distribution)] == [
         *[str(n) for n in range(1, 12)],
-        "A",
+        "A1",
     ]
     assert services.next_list_number(distribution) == 12
 

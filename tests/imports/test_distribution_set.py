@@ -72,7 +72,7 @@ def test_counts_kept_in_a_list_are_refused(insats, period):
         )
     assert error.value.messages == [
         "Utdelningen för Steget vidare, 2021, personal räknas från utdelningslistan: ändra "
-        "antalen i listan i stället."
+        "antalen i listan, eller välj att räkna med angivna antal i stället."
     ]
     assert Distribution.objects.get().asked == 4
 

@@ -114,7 +114,8 @@ def test_row_for_counts_kept_in_a_distribution_list_is_refused(tmp_path, setup):
         [utdelning("deltagare_pagaende", 40, 3)],
         [
             "Rad 2: utdelningen för Steget vidare, 2021, deltagare_pagaende räknas från "
-            "utdelningslistan: ändra antalen i listan i stället."
+            "utdelningslistan: ändra antalen i listan, eller välj att räkna med angivna antal i "
+            "stället."
         ],
     )
     assert Distribution.objects.get().asked == 5

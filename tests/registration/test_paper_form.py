@@ -85,7 +85,7 @@ def test_mistyped_gender_value_is_refused(pagaende):
 
 def test_gender_item_is_a_field_only_in_med_kon(pagaende):
     with_item = PaperForm(spec=pagaende, variant="med_kon")
-    without_item = _form(pagaende, "utan_kon", kon="k", f1="2")
+    without_item = _form(pagaende, "utan_kon", kon="", f1="2")
 
     assert [entry.name for entry in with_item.entries][:2] == ["kon", "f1"]
     assert "kon" not in without_item.fields
@@ -93,11 +93,52 @@ def test_gender_item_is_a_field_only_in_med_kon(pagaende):
     assert without_item.kon == ""
 
 
+def test_a_gender_answer_posted_to_the_variant_without_it_is_refused(pagaende):
+    form = _form(pagaende, "utan_kon", kon="k", f1="2")
+
+    assert not form.is_valid()
+    assert form.errors == {
+        "__all__": [
+            "Varianten utan kön har ingen fråga om kön, men formuläret skickade svaret ”k”. "
+            "Enkäten är inte sparad."
+        ]
+    }
+
+
 def test_questions_the_questionnaire_lacks_are_not_fields(pagaende):
-    form = _form(pagaende, "utan_kon", f1="2", f8="j")
+    form = _form(pagaende, "utan_kon", f1="2", f8="")
 
     assert form.is_valid()
     assert sorted(form.answers) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_an_answer_to_a_question_the_questionnaire_lacks_is_refused(pagaende):
+    form = _form(pagaende, "utan_kon", f1="2", f8="j")
+
+    assert not form.is_valid()
+    assert form.errors == {
+        "__all__": [
+            "Enkäten har ingen fråga F8, men formuläret skickade svaret ”j”. "
+            "Enkäten är inte sparad."
+        ]
+    }
+
+
+def test_an_over_long_value_is_refused_with_the_question_named_and_the_value_shortened(pagaende):
+    form = _form(pagaende, "utan_kon", f2="5" * 50)
+
+    assert not form.is_valid()
+    assert form.errors == {
+        "f2": ["F2: ogiltigt svar ”555555555555…”. Tillåtna svar: 1–6 eller tomt."]
+    }
+
+
+def test_one_wrong_answer_refuses_the_whole_form_and_keeps_nothing_blank(pagaende):
+    form = _form(pagaende, "utan_kon", f1="5", f2="6", f3="4", f4="4", f5="5", f6="6", f7="1")
+
+    assert not form.is_valid()
+    assert form.errors == {"f4": ["F4: ogiltigt svar ”4”. Tillåtna svar: j, n eller tomt."]}
+    assert form.has_answer_errors
 
 
 def test_blank_form_is_valid_and_blank(pagaende):

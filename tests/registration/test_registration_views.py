@@ -4,14 +4,18 @@ import datetime
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from matpunkt.core.models import AuditEvent
 from matpunkt.instrument.selectors import questionnaire_spec
+from matpunkt.organisations.models import Membership, Role
 from matpunkt.responses.models import RegistrationToken, Response
+from matpunkt.responses.services import answers_fingerprint, response_delete, response_update
 from matpunkt.results.computation import compute_results
-from tests.factories import DistributionFactory, ResponseFactory
+from matpunkt.results.submission import submission_submit
+from tests.factories import DistributionFactory, ResponseFactory, UserFactory
 
 
 def entry_url(insats, period, group="deltagare_pagaende", variant="utan_kon"):
@@ -137,12 +141,17 @@ def test_blank_form_is_stored_but_not_counted(registrar_client, insats, period):
 
 def test_gender_is_stored_only_in_med_kon(registrar_client, insats, period):
     post_form(registrar_client, entry_url(insats, period, variant="med_kon"), kon="k", f1="3")
-    post_form(registrar_client, entry_url(insats, period, variant="utan_kon"), kon="k", f1="3")
+    refused = post_form(
+        registrar_client, entry_url(insats, period, variant="utan_kon"), kon="k", f1="3"
+    )
 
     assert list(Response.objects.order_by("pk").values_list("variant", "kon")) == [
         ("med_kon", "kvinna"),
-        ("utan_kon", ""),
     ]
+    assert (
+        "Varianten utan kön har ingen fråga om kön, men formuläret skickade svaret ”k”. "
+        "Enkäten är inte sparad." in refused.content.decode()
+    )
 
 
 def test_med_kon_page_does_not_exist_for_a_group_without_gender_item(
@@ -259,19 +268,43 @@ def stored(insats, period):
     )  # fmt: skip
 
 
+def edit_url(response):
+    return reverse("responses:response_edit", args=(response.pk,))
+
+
+def delete_url(response):
+    return reverse("responses:response_delete", args=(response.pk,))
+
+
+def loaded_fingerprint(client, url) -> str:
+    """The fingerprint the edit or delete page carries, as a browser would post it back."""
+    return client.get(url).context["form"]["fingerprint"].value()
+
+
 def test_edit_page_shows_the_stored_keys(registrar_client, stored):
-    page = registrar_client.get(reverse("responses:response_edit", args=(stored.pk,)))
+    page = registrar_client.get(edit_url(stored))
 
     assert page.status_code == 200
     form = page.context["form"]
     assert (form["kon"].value(), form["f1"].value(), form["f8"].value()) == ("m", "3", "j")
-    assert "Enkäten har inte ändrats sedan den registrerades." in page.content.decode()
+    assert form["fingerprint"].value() == answers_fingerprint(stored)
+    html = page.content.decode()
+    assert "Enkäten har inte ändrats sedan den registrerades." in html
+    assert "Varför ändras enkäten? (krävs)" in html
 
 
-def test_edit_records_before_and_after_codes_only(registrar_client, registrar, stored, insats):
-    url = reverse("responses:response_edit", args=(stored.pk,))
+def test_edit_records_before_and_after_codes_only_and_the_reason(
+    registrar_client, registrar, stored, insats
+):
+    url = edit_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
 
-    page = registrar_client.post(url, {"kon": "k", "f1": "4", "f8": "j", "f9": "5"}, follow=True)
+    page = registrar_client.post(
+        url,
+        {"kon": "k", "f1": "4", "f8": "j", "f9": "5", "reason": "Fel kön inskrivet",
+         "fingerprint": fingerprint},
+        follow=True,
+    )  # fmt: skip
 
     assert messages_of(page) == ["Enkät nr 1 ändrad."]
     stored.refresh_from_db()
@@ -290,39 +323,249 @@ def test_edit_records_before_and_after_codes_only(registrar_client, registrar, s
     assert event.after == {
         **empty, "variant": "med_kon", "kon": "kvinna", "F1": "4", "F8": "ja", "F9": "5",
     }  # fmt: skip
-    assert event.reason == ""
+    assert event.reason == "Fel kön inskrivet"
 
 
 def test_edit_page_shows_the_history(registrar_client, stored):
-    url = reverse("responses:response_edit", args=(stored.pk,))
-    registrar_client.post(url, {"kon": "m", "f1": "6", "f8": "j", "f9": "5"})
+    url = edit_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+    registrar_client.post(
+        url,
+        {"kon": "m", "f1": "6", "f8": "j", "f9": "5", "reason": "Felläst",
+         "fingerprint": fingerprint},
+    )  # fmt: skip
 
     page = registrar_client.get(url)
 
     html = page.content.decode()
     assert "<li>F1: 3 → 6</li>" in html
     assert "rut_registrerare" in html
+    assert "<td>Felläst</td>" in html
+
+
+def test_edit_without_changes_says_so_and_records_nothing(registrar_client, stored):
+    url = edit_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+
+    page = registrar_client.post(
+        url,
+        {"kon": "m", "f1": "3", "f8": "j", "f9": "5", "reason": "Kontroll",
+         "fingerprint": fingerprint},
+        follow=True,
+    )  # fmt: skip
+
+    assert messages_of(page) == ["Enkät nr 1: inga svar ändrades."]
+    assert AuditEvent.objects.count() == 0
 
 
 def test_edit_refuses_a_mistyped_value(registrar_client, stored):
-    url = reverse("responses:response_edit", args=(stored.pk,))
+    url = edit_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
 
-    page = registrar_client.post(url, {"kon": "m", "f1": "7"})
+    page = registrar_client.post(
+        url, {"kon": "m", "f1": "7", "reason": "Felläst", "fingerprint": fingerprint}
+    )
 
     assert page.status_code == 200
-    assert "F1: ogiltigt svar ”7”. Tillåtna svar: 1–6 eller tomt." in page.content.decode()
+    html = page.content.decode()
+    assert "F1: ogiltigt svar ”7”. Tillåtna svar: 1–6 eller tomt." in html
+    assert "Enkäten är inte sparad: rätta de markerade svaren." in html
     stored.refresh_from_db()
     assert stored.f1 == 3
     assert AuditEvent.objects.count() == 0
 
 
+def test_edit_needs_a_reason(registrar_client, stored):
+    url = edit_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+
+    page = registrar_client.post(
+        url, {"kon": "m", "f1": "6", "f8": "j", "reason": "  ", "fingerprint": fingerprint}
+    )
+
+    assert page.status_code == 200
+    assert page.context["form"].errors == {
+        "reason": ["Skriv varför enkäten ändras. Anledningen sparas i loggen."]
+    }
+    assert "Enkäten är inte sparad: rätta de markerade svaren." not in page.content.decode()
+    stored.refresh_from_db()
+    assert stored.f1 == 3
+    assert AuditEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "reason, message",
+    [
+        ("Gäller 19850101-1234",
+         "Texten ser ut att innehålla ett personnummer. Personnummer får inte sparas i Mätpunkt: "
+         "ta bort det och försök igen."),
+        ("Ring 070-123 45 67",
+         "Texten ser ut att innehålla ett telefonnummer. Ta bort det och skicka igen: svaren ska "
+         "vara anonyma."),
+        ("Fråga anna@example.org",
+         "Texten ser ut att innehålla en e-postadress. Ta bort den och skicka igen: svaren ska "
+         "vara anonyma."),
+    ],
+)  # fmt: skip
+def test_edit_reason_refuses_personal_data(registrar_client, stored, reason, message):
+    url = edit_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+
+    page = registrar_client.post(
+        url, {"kon": "m", "f1": "6", "reason": reason, "fingerprint": fingerprint}
+    )
+
+    assert page.context["form"].errors == {"reason": [message]}
+    stored.refresh_from_db()
+    assert stored.f1 == 3
+
+
+def test_edit_without_fingerprint_is_refused(registrar_client, stored):
+    page = registrar_client.post(edit_url(stored), {"kon": "m", "f1": "6", "reason": "Felläst"})
+
+    assert page.context["form"].errors == {
+        "fingerprint": [
+            "Formuläret saknar uppgift om vilka svar det visade. Ladda om sidan och försök igen."
+        ]
+    }
+    stored.refresh_from_db()
+    assert stored.f1 == 3
+
+
+CHANGED = (
+    "Svaret har ändrats av någon annan sedan du öppnade det. Dina ändringar är inte sparade. "
+    "Svaren nedan är de som är sparade nu: kontrollera dem och gör om ändringen om den "
+    "fortfarande behövs."
+)
+
+
+def test_second_editor_is_told_and_shown_the_current_answers(
+    client, registrar_client, registrar, forbund, stored
+):
+    second = UserFactory(username="sara_registrerare")
+    Membership.objects.create(user=second, role=Role.REGISTRAR, forbund=forbund)
+    other = Client()
+    other.force_login(second)
+    url = edit_url(stored)
+    first_loaded = loaded_fingerprint(registrar_client, url)
+    second_loaded = loaded_fingerprint(other, url)
+    registrar_client.post(
+        url,
+        {"kon": "m", "f1": "6", "f8": "j", "f9": "5", "reason": "Felläst F1",
+         "fingerprint": first_loaded},
+    )  # fmt: skip
+
+    page = other.post(
+        url,
+        {"kon": "k", "f1": "3", "f8": "j", "f9": "5", "reason": "Fel kön",
+         "fingerprint": second_loaded},
+    )  # fmt: skip
+
+    assert page.status_code == 200
+    stored.refresh_from_db()
+    assert (stored.kon, stored.f1) == ("man", 6)
+    assert list(AuditEvent.objects.values_list("actor__username", "reason")) == [
+        ("rut_registrerare", "Felläst F1")
+    ]
+    html = page.content.decode()
+    assert CHANGED in html
+    assert "<li>Kön: du skrev k, sparat nu m</li>" in html
+    assert "<li>F1: du skrev 3, sparat nu 6</li>" in html
+    form = page.context["form"]
+    assert (form["kon"].value(), form["f1"].value(), form["reason"].value()) == (
+        "m",
+        "6",
+        "Fel kön",
+    )
+    assert form["fingerprint"].value() == answers_fingerprint(stored)
+
+    again = other.post(
+        url,
+        {"kon": "k", "f1": "6", "f8": "j", "f9": "5", "reason": "Fel kön",
+         "fingerprint": form["fingerprint"].value()},
+        follow=True,
+    )  # fmt: skip
+
+    assert messages_of(again) == ["Enkät nr 1 ändrad."]
+    stored.refresh_from_db()
+    assert (stored.kon, stored.f1) == ("kvinna", 6)
+
+
+def test_edit_of_a_form_deleted_meanwhile_says_so(registrar_client, registrar, stored):
+    url = edit_url(stored)
+    page_before = registrar_client.get(url)
+    response_delete(actor=registrar, response=stored, reason="Dubblett")
+
+    page = registrar_client.post(
+        url,
+        {"kon": "m", "f1": "6", "reason": "Felläst",
+         "fingerprint": page_before.context["form"]["fingerprint"].value()},
+    )  # fmt: skip
+
+    assert page.status_code == 404
+
+
+LOCKED = (
+    "Förbundets data för mätperiod 2021 är inlämnade och låsta. Be NNS eller förbundets "
+    "administratör att öppna dem igen."
+)
+
+
+@pytest.fixture
+def submitted(stored, forbund, forbund_admin, insats, period):
+    DistributionFactory(insats=insats, period=period, group="deltagare_avslut", asked=3)
+    submission_submit(actor=forbund_admin, forbund=forbund, period=period)
+    return stored
+
+
+def test_edit_in_a_submitted_period_shows_the_refusal_not_an_error_page(
+    registrar_client, submitted
+):
+    url = edit_url(submitted)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+
+    page = registrar_client.post(
+        url,
+        {"kon": "m", "f1": "6", "f8": "j", "f9": "5", "reason": "Felläst",
+         "fingerprint": fingerprint},
+    )  # fmt: skip
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert LOCKED in html
+    assert "rätta de markerade svaren" not in html
+    submitted.refresh_from_db()
+    assert submitted.f1 == 3
+    assert AuditEvent.objects.filter(action="response.update").count() == 0
+
+
+def test_delete_in_a_submitted_period_shows_the_refusal_not_an_error_page(
+    registrar_client, submitted
+):
+    url = delete_url(submitted)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+
+    page = registrar_client.post(url, {"reason": "Dubblett", "fingerprint": fingerprint})
+
+    assert page.status_code == 200
+    assert LOCKED in page.content.decode()
+    assert Response.objects.filter(pk=submitted.pk).exists()
+
+
 def test_delete_records_the_answers_and_the_reason(registrar_client, registrar, stored):
-    url = reverse("responses:response_delete", args=(stored.pk,))
+    url = delete_url(stored)
 
     confirm = registrar_client.get(url)
-    page = registrar_client.post(url, {"reason": "Inskriven två gånger"}, follow=True)
+    page = registrar_client.post(
+        url,
+        {"reason": "Inskriven två gånger",
+         "fingerprint": confirm.context["form"]["fingerprint"].value()},
+        follow=True,
+    )  # fmt: skip
 
-    assert "Ta bort enkät nr 1?" in confirm.content.decode()
+    html = confirm.content.decode()
+    assert "Ta bort enkät nr 1?" in html
+    assert "Varför tas enkäten bort? (krävs)" in html
     assert messages_of(page) == ["Enkät nr 1 borttagen."]
     assert not Response.objects.filter(pk=stored.pk).exists()
     event = AuditEvent.objects.get()
@@ -335,14 +578,52 @@ def test_delete_records_the_answers_and_the_reason(registrar_client, registrar, 
     assert event.after is None
 
 
-def test_delete_refuses_a_personnummer_in_the_reason(registrar_client, stored):
-    url = reverse("responses:response_delete", args=(stored.pk,))
+def test_delete_needs_a_reason(registrar_client, stored):
+    url = delete_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
 
-    page = registrar_client.post(url, {"reason": "Gäller 19850101-1234"})
+    page = registrar_client.post(url, {"reason": "", "fingerprint": fingerprint})
+
+    assert page.status_code == 200
+    assert page.context["form"].errors == {
+        "reason": ["Skriv varför enkäten tas bort. Anledningen sparas i loggen."]
+    }
+    assert Response.objects.filter(pk=stored.pk).exists()
+
+
+def test_delete_refuses_a_personnummer_in_the_reason(registrar_client, stored):
+    url = delete_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+
+    page = registrar_client.post(
+        url, {"reason": "Gäller 19850101-1234", "fingerprint": fingerprint}
+    )
 
     assert page.status_code == 200
     assert "Texten ser ut att innehålla ett personnummer." in page.content.decode()
     assert Response.objects.filter(pk=stored.pk).exists()
+
+
+def test_delete_of_a_form_changed_since_it_was_shown_is_refused(
+    registrar_client, registrar, stored
+):
+    url = delete_url(stored)
+    fingerprint = loaded_fingerprint(registrar_client, url)
+    response_update(
+        actor=registrar, response=stored, variant="med_kon", kon="man",
+        answers={1: 6, 8: 1, 9: 5}, reason="Felläst F1",
+    )  # fmt: skip
+
+    page = registrar_client.post(url, {"reason": "Dubblett", "fingerprint": fingerprint})
+
+    assert page.status_code == 200
+    assert Response.objects.filter(pk=stored.pk).exists()
+    html = page.content.decode()
+    assert CHANGED in html
+    assert '<tr><th scope="row">F1</th><td>6</td></tr>' in html
+    stored.refresh_from_db()
+    assert page.context["form"]["fingerprint"].value() == answers_fingerprint(stored)
+    assert page.context["form"]["reason"].value() == "Dubblett"
 
 
 # Start page ------------------------------------------------------------------------------------
@@ -465,11 +746,19 @@ def _pages(insats, period, response):
     ]
 
 
+def _valid_post(response):
+    """Data every page would accept from a registrar: refusals below are about the user."""
+    return {
+        "token": str(uuid.uuid4()), "f1": "2", "kon": "m", "reason": "Felläst",
+        "fingerprint": answers_fingerprint(response),
+    }  # fmt: skip
+
+
 def test_reader_gets_403_everywhere(client, reader, insats, period, stored):
     client.force_login(reader)
 
     statuses = [
-        getattr(client, method)(url, {"token": str(uuid.uuid4()), "f1": "2"}).status_code
+        getattr(client, method)(url, _valid_post(stored)).status_code
         for method, url in _pages(insats, period, stored)
     ]
 
@@ -482,12 +771,15 @@ def test_outsider_gets_404_for_another_forbunds_data(client, outsider, insats, p
     client.force_login(outsider)
 
     statuses = [
-        getattr(client, method)(url, {"token": str(uuid.uuid4()), "f1": "2"}).status_code
+        getattr(client, method)(url, _valid_post(stored)).status_code
         for method, url in _pages(insats, period, stored)[1:]
     ]
 
     assert statuses == [404] * 6
     assert Response.objects.count() == 1
+    stored.refresh_from_db()
+    assert stored.f1 == 3
+    assert AuditEvent.objects.count() == 0
 
 
 def test_anonymous_is_sent_to_login(client, insats, period, stored):

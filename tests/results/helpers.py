@@ -33,5 +33,11 @@ def store(*batches: list[Response]) -> None:
 
 def distribute(insats, period, group, asked, unreachable=0) -> Distribution:
     return Distribution.objects.create(
-        insats=insats, period=period, group=group, asked=asked, unreachable=unreachable
+        insats=insats,
+        period=period,
+        group=group,
+        asked=asked,
+        unreachable=unreachable,
+        entered_asked=asked,
+        entered_unreachable=unreachable,
     )

@@ -9,8 +9,14 @@ from matpunkt.instrument.translations.entries import source_entries
 
 
 def translate_group(version, group: str, prefix: str = "ترجمة ") -> dict[str, str]:
-    """A translation of every text of a group that keeps the placeholders and underlining."""
-    return {e.key: prefix + e.source for e in source_entries(version) if e.group == group}
+    """A translation of every text of a group that keeps the placeholders and underlining. A
+    sentence for the printed form only is given as it stands in the translated cover text (the
+    prefix marks the start of the cover text only)."""
+    return {
+        e.key: e.source if ".paper_only." in e.key else prefix + e.source
+        for e in source_entries(version)
+        if e.group == group
+    }
 
 
 def fill_xlsx(

@@ -31,6 +31,9 @@ def expected_texts(version) -> dict[str, str]:
             texts[f"{q.group}.gender_prompt"] = q.gender_prompt
             for kon, label in q.gender_labels.items():
                 texts[f"{q.group}.gender.{kon}"] = label
+        # The cover texts' sentences for the printed form only (2021: the envelope).
+        if version.code == "2021":
+            texts[f"{q.group}.paper_only.1"] = "Returnera enkäten i det bifogade kuvertet."
     for question in Question.objects.filter(questionnaire__version=version).select_related(
         "questionnaire"
     ):

@@ -27,7 +27,7 @@ from tests.translations.arabic import INTERFACE as ARABIC_INTERFACE
 from tests.translations.arabic import approve_arabic, arabic_texts
 from tests.translations.helpers import fill_po, fill_xlsx, translate_group, xlsx_rows
 
-FIRST_INTERFACE_ROW = 81  # version 2021: 73 texts of the instrument on rows 8–80
+FIRST_INTERFACE_ROW = 86  # version 2021: 78 texts of the instrument on rows 8–85
 
 
 def problems(version, data, file_name="ar.xlsx") -> list[str]:
@@ -49,7 +49,17 @@ def test_blank_xlsx_ends_with_the_interface_texts(version_2021):
 
     interface_rows = rows[FIRST_INTERFACE_ROW - 8 :]
     assert [key for key, _, _ in interface_rows] == [f"interface.{t.name}" for t in INTERFACE]
-    assert rows[FIRST_INTERFACE_ROW - 9][0] == "scale.omfattning.6"
+    # Before them, the sentences for the printed form only (see matpunkt.instrument.paper_only),
+    # after the scales, so that the rows of the older texts keep their numbers.
+    assert [key for key, _, _ in rows[FIRST_INTERFACE_ROW - 15 : FIRST_INTERFACE_ROW - 8]] == [
+        "scale.omfattning.5",
+        "scale.omfattning.6",
+        "deltagare_pagaende.paper_only.1",
+        "deltagare_avslut.paper_only.1",
+        "personal.paper_only.1",
+        "styrelse.paper_only.1",
+        "chefsgrupp.paper_only.1",
+    ]
     assert ("interface.submit", "Skicka in svaren", None) in interface_rows
     assert ("interface.print_page", "Sida %(page)s av %(pages)s", None) in interface_rows
     assert (
@@ -58,19 +68,19 @@ def test_blank_xlsx_ends_with_the_interface_texts(version_2021):
         "%(address)s följd av koden ovan.",
         None,
     ) in interface_rows
-    assert len(interface_rows) == 86
+    assert len(interface_rows) == 87
 
 
 def test_blank_xlsx_describes_each_interface_text_for_the_translator(version_2021):
     workbook = load_workbook(io.BytesIO(export_xlsx(version_2021)))
     sheet = workbook["Översättning"]
 
-    assert [sheet.cell(row=104, column=c).value for c in (1, 4)] == [
+    assert [sheet.cell(row=110, column=c).value for c in (1, 4)] == [
         "interface.submit",
         "Webbenkäten: knappen som skickar in svaren",
     ]
-    assert sheet.cell(row=104, column=3).protection.locked is False
-    assert sheet.cell(row=165, column=4).value == (
+    assert sheet.cell(row=110, column=3).protection.locked is False
+    assert sheet.cell(row=171, column=4).value == (
         "Pappersenkäten: sidnummer längst ned; %(page)s och %(pages)s är sidnummer"
     )
     guide = [cell.value or "" for cell in workbook["Instruktioner"]["A"]]
@@ -134,7 +144,7 @@ def test_a_removed_placeholder_is_refused_naming_the_key(version_2021):
     texts = with_interface(version_2021, print_page="الصفحة %(page)s")
 
     assert problems(version_2021, fill_xlsx(export_xlsx(version_2021), texts)) == [
-        "Rad 165, interface.print_page: Platshållaren ”%(pages)s” saknas i översättningen. Den "
+        "Rad 171, interface.print_page: Platshållaren ”%(pages)s” saknas i översättningen. Den "
         "ska stå kvar exakt så, med procenttecknet, parenteserna och s:et."
     ]
 
@@ -143,7 +153,7 @@ def test_a_removed_placeholder_is_refused_in_a_po_file(version_2021):
     texts = with_interface(version_2021, logo_alt="شعار الاتحاد")
 
     assert problems(version_2021, fill_po(export_po(version_2021), texts), "ar.po") == [
-        "Post 75, interface.logo_alt: Platshållaren ”%(name)s” saknas i översättningen. Den ska "
+        "Post 80, interface.logo_alt: Platshållaren ”%(name)s” saknas i översättningen. Den ska "
         "stå kvar exakt så, med procenttecknet, parenteserna och s:et."
     ]
 
@@ -352,6 +362,7 @@ def test_the_review_shows_the_interface_texts_in_their_own_section(version_2021)
 # Every interface text is used, and only those ----------------------------------------------------
 
 RESPONSES = Path(settings.BASE_DIR) / "responses"
+PAPER_ONLY = Path(settings.BASE_DIR) / "instrument" / "data" / "paper_only.toml"
 USES = [
     re.compile(r'\{% ui "(\w+)"'),
     re.compile(r'Problem\("(\w+)"'),
@@ -359,12 +370,15 @@ USES = [
     re.compile(r'ui\["(\w+)"\]'),
     re.compile(r'notice="(\w+)"'),
     re.compile(r'"\w+": "(comment_\w+)"'),
+    # The web's instruction in place of a sentence for the printed form only.
+    re.compile(r'^web = "(\w+)"', re.MULTILINE),
 ]
 
 
 def test_every_interface_text_is_shown_somewhere_and_nothing_else_is_asked_for():
     used = set()
-    for path in [*RESPONSES.glob("templates/survey/*.html"), *RESPONSES.glob("**/*.py")]:
+    paths = [*RESPONSES.glob("templates/survey/*.html"), *RESPONSES.glob("**/*.py"), PAPER_ONLY]
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         for pattern in USES:
             used |= set(pattern.findall(text))

@@ -108,6 +108,7 @@ def test_missing_option_labels_fall_back_to_swedish(make_translation, version_20
         "scale.omfattning.4",
         "scale.omfattning.5",
         "scale.omfattning.6",
+        "deltagare_pagaende.paper_only.1",
     )
     assert texts.fallback is False
 

@@ -33,6 +33,7 @@ def xlsx(version, texts, **header) -> bytes:
 
 def test_missing_placeholder_is_refused(version_2021, group_texts):
     group_texts["deltagare_pagaende.cover_text"] = "اسم النشاط"
+    group_texts["deltagare_pagaende.paper_only.1"] = ""  # not in this cover text either
 
     assert problems(version_2021, xlsx(version_2021, group_texts)) == [
         "Rad 10, deltagare_pagaende.cover_text: Platshållaren ”[namn på aktiviteten]” saknas i "

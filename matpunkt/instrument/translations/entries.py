@@ -3,10 +3,11 @@
 A key names one text: ``<group>.title``, ``<group>.form_label``, ``<group>.cover_text``,
 ``<group>.instructions``, ``<group>.gender_prompt``, ``<group>.gender.<kon>``, ``<group>.F<n>``
 (a question), ``<group>.F<n>.instruction`` (the instruction printed before a question, e.g. before
-F9), ``scale.<scale>.<option code>`` (an answer option, shared by every questionnaire of the
-version) and ``interface.<name>`` (a text of the web pages or printed copies around the
-questionnaire, see `interface`). Translation files carry these keys; `path` says where a key's
-text lives in `QuestionnaireTranslation.texts`.
+F9), ``<group>.paper_only.<n>`` (a sentence of the cover text or instruction that holds for the
+printed form only, see `matpunkt.instrument.paper_only`), ``scale.<scale>.<option code>`` (an
+answer option, shared by every questionnaire of the version) and ``interface.<name>`` (a text of
+the web pages or printed copies around the questionnaire, see `interface`). Translation files
+carry these keys; `path` says where a key's text lives in `QuestionnaireTranslation.texts`.
 """
 
 import re
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from matpunkt.instrument.models import Group, Kon, Question, Questionnaire, ScaleOption
+from matpunkt.instrument.paper_only import paper_only_key, paper_only_sentences
 from matpunkt.instrument.translations.interface import BY_NAME, INTERFACE, PREFIX
 
 PLACEHOLDER = re.compile(r"\[[^\[\]]+\]")
 QUESTION_KEY = re.compile(r"^F(\d{1,2})$")
+NUMBER = re.compile(r"^[1-9]\d?$")
 QUESTIONNAIRE_FIELDS = ("title", "form_label", "cover_text", "instructions", "gender_prompt")
 
 
@@ -52,6 +55,8 @@ def path(key: str) -> tuple[str, ...] | None:
         return (*group, "instructions_before", match.group(1))
     if len(parts) == 3 and parts[1] == "gender":
         return (*group, "gender_labels", parts[2])
+    if len(parts) == 3 and parts[1] == "paper_only" and NUMBER.match(parts[2]):
+        return (*group, "paper_only", parts[2])
     return None
 
 
@@ -87,7 +92,9 @@ def placeholders(text: str) -> list[str]:
 def source_entries(version) -> list[SourceEntry]:
     """Every translatable text of a version with its Swedish source, in the order of the forms,
     then the interface texts around the questionnaire."""
-    questionnaires = {q.group: q for q in Questionnaire.objects.filter(version=version)}
+    questionnaires = {
+        q.group: q for q in Questionnaire.objects.filter(version=version).select_related("version")
+    }
     questions: dict[int, list[Question]] = {}
     for question in Question.objects.filter(questionnaire__version=version).order_by("number"):
         questions.setdefault(question.questionnaire_id, []).append(question)
@@ -106,7 +113,9 @@ def source_entries(version) -> list[SourceEntry]:
                 group=None,
             )
         )
-    # Last, so that the rows of the instrument's texts keep their numbers.
+    # After the texts that were there first, so that their rows keep their numbers.
+    for questionnaire in sorted(questionnaires.values(), key=lambda q: Group.values.index(q.group)):
+        entries += _paper_only_entries(questionnaire)
     for text in INTERFACE:
         entries.append(
             SourceEntry(
@@ -115,6 +124,30 @@ def source_entries(version) -> list[SourceEntry]:
                 description=_(text.description),
                 group=None,
                 is_interface=True,
+            )
+        )
+    return entries
+
+
+def _paper_only_entries(questionnaire) -> list[SourceEntry]:
+    """The sentences of the cover text and instruction that hold for the printed form only: the
+    translator writes each exactly as in their translation, so the web page can put its own
+    instruction there instead."""
+    group = questionnaire.group
+    entries = []
+    sentences = paper_only_sentences(questionnaire.version.code, group)
+    for number, sentence in enumerate(sentences, start=1):
+        entries.append(
+            SourceEntry(
+                paper_only_key(group, number),
+                sentence.text,
+                _(
+                    "%(group)s: meningen i försättsbladet som bara gäller pappersenkäten. Skriv "
+                    "den exakt som i din översättning av försättsbladet. Webbenkäten visar i "
+                    "stället texten %(web)s."
+                )
+                % {"group": questionnaire.get_group_display(), "web": f"interface.{sentence.web}"},
+                group,
             )
         )
     return entries

@@ -128,6 +128,12 @@ def _instructions(version) -> list[str]:
         ),
         _("• En tom rad mellan stycken i den svenska texten ska finnas kvar i översättningen."),
         _(
+            "• Nycklar som slutar på paper_only.1 är en mening ur försättsbladet som bara gäller "
+            "pappersenkäten (som ”Returnera enkäten i det bifogade kuvertet.”). Skriv den exakt "
+            "som den står i din översättning av försättsbladet. Webbenkäten visar i stället "
+            "texten interface.send_instruction, medan den utskrivna enkäten behåller meningen."
+        ),
+        _(
             "• De sista raderna, med nycklar som börjar med interface., är texterna runt frågorna: "
             "knappar, rubriker och meddelanden i webbenkäten och rutan med koden och sidnumren på "
             "pappersenkäten. En platshållare som %(address)s fyller Mätpunkt i (här en "

@@ -129,6 +129,14 @@ INTERFACE = (
         gettext_noop("Webbenkäten: namn på inledningen, läses upp av skärmläsare"),
     ),
     InterfaceText(
+        "send_instruction",
+        gettext_noop("Skicka enkäten med knappen längst ned på sidan."),
+        gettext_noop(
+            "Webbenkäten: står i inledningen i stället för meningen om att returnera "
+            "pappersenkäten i kuvertet"
+        ),
+    ),
+    InterfaceText(
         "skip_heading",
         gettext_noop("Du får hoppa över frågor."),
         gettext_noop("Webbenkäten: rutan före frågorna, fetstil"),

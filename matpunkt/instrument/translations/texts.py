@@ -28,6 +28,7 @@ from matpunkt.instrument.models import (
     QuestionnaireTranslation,
     TranslationStatus,
 )
+from matpunkt.instrument.paper_only import paper_only_key, paper_only_sentences
 from matpunkt.instrument.selectors import questionnaire_spec
 from matpunkt.instrument.translations.entries import lookup
 from matpunkt.instrument.translations.interface import INTERFACE
@@ -77,6 +78,16 @@ class QuestionText(NamedTuple):
         return f"F{self.number}"
 
 
+class PaperOnlyText(NamedTuple):
+    """A sentence of the cover text or instruction for the printed form only: as it stands in
+    the texts returned (`text`), in Swedish (`source`), and the name of the interface text the
+    web questionnaire shows instead (`web`)."""
+
+    text: str
+    source: str
+    web: str
+
+
 @dataclass(frozen=True)
 class QuestionnaireTexts:
     """Every text a respondent sees on one questionnaire, in one language.
@@ -86,6 +97,8 @@ class QuestionnaireTexts:
     `direction` are those of the texts actually returned: when the asked language has no approved
     translation of this questionnaire they are Swedish and `fallback` is True. `missing` lists the
     keys of texts that the translation lacks and that are shown in Swedish instead.
+    `paper_only` names the sentences of `cover_text` and `instructions` that hold for the printed
+    form only (printed copies keep them; the web questionnaire replaces them).
     """
 
     version_code: str
@@ -98,6 +111,7 @@ class QuestionnaireTexts:
     gender_prompt: str
     gender_labels: dict[str, str]
     questions: list[QuestionText]
+    paper_only: tuple[PaperOnlyText, ...] = ()
     language: str = SWEDISH
     direction: str = Direction.LTR
     fallback: bool = False
@@ -235,6 +249,12 @@ def questionnaire_texts(
                 options,
             )
         )
+    paper_only = tuple(
+        PaperOnlyText(
+            text(paper_only_key(group, number), sentence.text), sentence.text, sentence.web
+        )
+        for number, sentence in enumerate(paper_only_sentences(version.code, group), start=1)
+    )
     return QuestionnaireTexts(
         version_code=version.code,
         group=group,
@@ -248,6 +268,7 @@ def questionnaire_texts(
         else questionnaire.gender_prompt,
         gender_labels=gender_labels,
         questions=questions,
+        paper_only=paper_only,
         language=language,
         direction=direction,
         fallback=fallback,

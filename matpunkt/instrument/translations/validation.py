@@ -19,6 +19,8 @@ from matpunkt.instrument.translations.texts import SWEDISH, direction_for
 
 LANGUAGE_CODE = re.compile(r"^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?$")
 TAG = re.compile(r"<(/?)([A-Za-z][^<>]*)>")
+# The texts a sentence for the printed form only stands in (see matpunkt.instrument.paper_only).
+PAPER_ONLY_FIELDS = ("cover_text", "instructions")
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,29 @@ def _entry_problems(entry, source: SourceEntry, version) -> list[str]:
     return messages + tag_problems(entry.translation)
 
 
+def _paper_only_problems(translations: dict[str, str], where_of: dict[str, str]) -> list[str]:
+    """A sentence for the printed form only is how the web page finds that sentence in the
+    translated cover text or instruction, so it must stand there exactly as given."""
+    problems = []
+    for key, text in translations.items():
+        parts = key.split(".")
+        if len(parts) != 3 or parts[1] != "paper_only" or not text:
+            continue
+        around = [translations.get(f"{parts[0]}.{field}", "") for field in PAPER_ONLY_FIELDS]
+        if any(around) and not any(text in translated for translated in around):
+            problems.append(
+                _problem(
+                    where_of[key],
+                    key,
+                    _(
+                        "Meningen finns inte i översättningen av försättsbladet eller "
+                        "instruktionen. Skriv den exakt som den står där."
+                    ),
+                )
+            )
+    return problems
+
+
 def validate(parsed: TranslationFile, version, *, direction: str | None = None) -> ValidTranslation:
     """Check a parsed file against the version. Raises TranslationFileError listing every problem.
 
@@ -251,6 +276,7 @@ def validate(parsed: TranslationFile, version, *, direction: str | None = None) 
             _problem(entry.where, entry.key, m) for m in _entry_problems(entry, source, version)
         ]
         translations[entry.key] = entry.translation
+    problems += _paper_only_problems(translations, where_of)
     groups = [s.group for key, s in sources.items() if translations.get(key) and s.group]
     translated_groups = set(groups)
     for key, source in sources.items():

@@ -78,6 +78,8 @@ class ImportResult:
     created_forbund: list[str] = field(default_factory=list)
     created_insatser: list[str] = field(default_factory=list)
     created_periods: list[str] = field(default_factory=list)
+    # Places kept with more responses than people who could answer (NNS's imports only).
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -136,6 +138,14 @@ class ImportResult:
         ):
             if names:
                 parts.append(label % {"names": _name_list(names)})
+        if self.conflicts:
+            parts.append(
+                _(
+                    "Uppgifterna lagrades som de står i filen, men de här platserna har fler svar "
+                    "än det fanns tillfrågade att svara och markeras i alla resultat: %(places)s"
+                )
+                % {"places": " ".join(self.conflicts)}
+            )
         return " ".join(parts)
 
 
@@ -341,6 +351,12 @@ def _name_problem(column: str, name: str) -> str | None:
     if low <= len(name) <= high:
         return None
     return _("Namnet måste vara %(low)s–%(high)s tecken långt.") % {"low": low, "high": high}
+
+
+def keeps_conflicts(role: UserRole | None) -> bool:
+    """NNS (and the command line, run by NNS's operator) import data of förbund that do not use
+    Mätpunkt as they were handed in, conflicts and all; a förbund's own imports must add up."""
+    return role is None or role.is_national
 
 
 def role_for(actor) -> UserRole | None:

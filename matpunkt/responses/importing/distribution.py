@@ -21,6 +21,7 @@ from matpunkt.responses.importing.common import (
     Scope,
     batch_fields,
     hash_rows,
+    keeps_conflicts,
     personnummer_cells,
     read_rows,
     role_for,
@@ -142,6 +143,7 @@ def import_distribution(
 
 
 def _store_distribution(result, parsed, resolver, actor) -> None:
+    allow_conflict = keeps_conflicts(role_for(actor))
     groups: dict[tuple[str, str], set[str]] = {}
     for row in parsed:
         groups.setdefault((row.scope.forbund_key, row.scope.insats_key), set()).add(row.group)
@@ -162,6 +164,7 @@ def _store_distribution(result, parsed, resolver, actor) -> None:
                 group=row.group,
                 asked=row.asked,
                 unreachable=row.unreachable,
+                allow_conflict=allow_conflict,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -11,7 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.fieldwork.integrity import (
+    PlaceState,
+    check_change,
+    place_name,
+    place_state,
+    problem_message,
+)
+from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_spec
+from matpunkt.organisations.models import Insats
 from matpunkt.responses.importing.common import (
     CLI_MAX_BYTES,
     FIELD_COLUMNS,
@@ -25,6 +34,7 @@ from matpunkt.responses.importing.common import (
     batch_fields,
     chunks,
     hash_rows,
+    keeps_conflicts,
     personnummer_cells,
     read_rows,
     role_for,
@@ -257,7 +267,9 @@ def _store_responses(result, parsed, resolver, actor, content_hash, replace) -> 
             (*ids[row.scope], row.group, row.variant, row.kon, *row.answers)
             + (Source.IMPORT, today, batch.pk)
         )
+    before = _place_states(ids, parsed)
     _insert_responses(values)
+    _check_places(result, ids, parsed, before, actor)
     result.batch = batch
     result.stored = len(parsed)
     audit.record(
@@ -273,6 +285,48 @@ def _store_responses(result, parsed, resolver, actor, content_hash, replace) -> 
             "replaced": result.replaced,
         },
     )
+
+
+def _place_states(ids, parsed) -> dict[tuple[int, int, str], PlaceState]:
+    places = {(*ids[row.scope], row.group) for row in parsed if row.scope in ids}
+    return {
+        (insats_id, period_id, group): place_state(
+            insats_id=insats_id, period_id=period_id, group=group
+        )
+        for insats_id, period_id, group in sorted(places)
+    }
+
+
+def _check_places(result, ids, parsed, before, actor) -> None:
+    """A förbund's import must keep every place consistent (fieldwork.integrity); NNS's import of
+    a förbund that does not use Mätpunkt keeps conflicts, named in the summary."""
+    keep = keeps_conflicts(role_for(actor))
+    names = {
+        pk: name
+        for pk, name in Insats.objects.filter(
+            pk__in={insats_id for insats_id, _p, _g in before}
+        ).values_list("pk", "name")
+    }
+    labels = dict(
+        Period.objects.filter(pk__in={period_id for _i, period_id, _g in before}).values_list(
+            "pk", "label"
+        )
+    )
+    for (insats_id, period_id, group), after in _place_states(ids, parsed).items():
+        if after.problem is None or not after.has_distribution:
+            continue
+        place = place_name(
+            insats_name=names[insats_id], period_label=labels[period_id], group=group
+        )
+        if keep:
+            result.conflicts.append(problem_message(place=place, state=after))
+            continue
+        try:
+            check_change(before=before[(insats_id, period_id, group)], after=after, place=place)
+        except ValidationError as error:
+            result.problems.extend(Problem(None, None, message) for message in error.messages)
+    if result.problems:
+        raise Rollback
 
 
 _INSERT_FIELDS = (

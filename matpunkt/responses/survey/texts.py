@@ -3,7 +3,9 @@
 The texts come from the instrument through `questionnaire_texts` (Swedish, or an approved
 translation), with the förbund's placeholders filled in. Which questions are conditional comes
 from the instrument's QuestionnaireSpec. The chosen language also decides the page's `lang` and
-`dir` attributes.
+`dir` attributes. Sentences that the instrument marks as holding for the printed form only
+("Returnera enkäten i det bifogade kuvertet.") are replaced by the web's own instruction in the
+page's language (`web_wording`); printed copies keep them.
 """
 
 from dataclasses import dataclass, field
@@ -15,9 +17,11 @@ from matpunkt.instrument.placeholders import paragraphs
 from matpunkt.instrument.selectors import QuestionnaireSpec
 from matpunkt.instrument.translations.texts import (
     SWEDISH,
+    InterfaceTexts,
     Language,
     QuestionnaireTexts,
     available_languages,
+    interface_texts,
     questionnaire_texts,
 )
 from matpunkt.responses.templatetags.paper import underlined
@@ -120,6 +124,30 @@ def _source_texts(period, group: str, language: str) -> QuestionnaireTexts:
     return _SWEDISH[key]
 
 
+def web_wording(source: QuestionnaireTexts, ui: InterfaceTexts) -> tuple[str, str]:
+    """The cover text and instruction as the web shows them: each sentence for the printed form
+    only is replaced, where it stands, by the web's own instruction in the page's language.
+
+    The sentence is looked for as the translation gives it and as the Swedish source. When it is
+    in neither text (a translator left it out, or translated the cover text before Mätpunkt asked
+    for the sentence on its own), the web instruction ends the cover text instead, so that the web
+    page never lacks it.
+    """
+    cover, instructions = source.cover_text, source.instructions
+    for sentence in source.paper_only:
+        web = ui[sentence.web]
+        for paper in dict.fromkeys(text for text in (sentence.text, sentence.source) if text):
+            if paper in cover:
+                cover = cover.replace(paper, web)
+                break
+            if paper in instructions:
+                instructions = instructions.replace(paper, web)
+                break
+        else:
+            cover = f"{cover}\n\n{web}" if cover else web
+    return cover, instructions
+
+
 def survey_texts(
     *, period, group: str, forbund, insats, spec: QuestionnaireSpec, language: str = SWEDISH
 ) -> SurveyTexts:
@@ -128,6 +156,7 @@ def survey_texts(
     insats. `spec` is the questionnaire's instrument spec: it says which questions are
     conditional."""
     source = _source_texts(period, group, language)
+    cover_text, instructions = web_wording(source, interface_texts(period, source.language))
     conditions = {
         q.number: (q.condition_number, q.condition_value)
         for q in spec.questions
@@ -148,8 +177,8 @@ def survey_texts(
         direction=source.direction,
         title=source.title,
         form_label=source.form_label,
-        cover=_blocks(source.cover_text, forbund=forbund, insats=insats),
-        instructions=_blocks(source.instructions, forbund=forbund, insats=insats),
+        cover=_blocks(cover_text, forbund=forbund, insats=insats),
+        instructions=_blocks(instructions, forbund=forbund, insats=insats),
         gender_prompt=source.gender_prompt,
         gender_options=tuple(source.gender_labels.items()),
         questions=questions,

@@ -162,6 +162,8 @@ def _page(
             status=status,
         )
     patch_cache_control(response, no_store=True)
+    # The staff-language middleware would otherwise name the staff pages' language.
+    response["Content-Language"] = ui.language
     return response
 
 

@@ -20,6 +20,7 @@ from matpunkt.core.formatting import format_percent
 from matpunkt.core.models import AuditEvent
 from matpunkt.fieldwork.codes import paper_response_register
 from matpunkt.fieldwork.models import Period
+from matpunkt.fieldwork.selectors import place_has_codes
 from matpunkt.instrument.models import Group, Kon, Questionnaire, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
 from matpunkt.organisations.forms import add_service_errors
@@ -27,6 +28,7 @@ from matpunkt.organisations.models import Insats
 from matpunkt.organisations.permissions import require_register, require_role
 from matpunkt.responses.forms import (
     DeleteForm,
+    EditForm,
     PaperForm,
     StartForm,
     condition_notes,
@@ -35,7 +37,7 @@ from matpunkt.responses.forms import (
     registrable_groups,
 )
 from matpunkt.responses.models import Response
-from matpunkt.responses.services import response_delete, response_update
+from matpunkt.responses.services import answers_fingerprint, response_delete, response_update
 from matpunkt.results.computation import compute_results, conflict_note
 
 
@@ -263,6 +265,13 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
         )
     stored = _scope_forms(insats, period, group)
     table = _form_table(spec, stored)
+    codes_first = place_has_codes(insats=insats, period=period, group=group, variant=variant)
+    if form.errors and "code" in form.errors:
+        focus = "code"
+    elif form.errors and form.first_error_name():
+        focus = form.first_error_name()
+    else:
+        focus = "code" if codes_first else form.entries[0].name
     return render(
         request,
         "responses/registration_entry.html",
@@ -275,7 +284,8 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
             "spec": spec,
             "form": form,
             "rows": form.rows(),
-            "focus": form.first_error_name() or form.entries[0].name,
+            "focus": focus,
+            "codes_first": codes_first,
             "count": running_count(
                 insats=insats, period=period, group=group, stored_forms=len(table)
             ),
@@ -312,6 +322,47 @@ def _audit_history(response: Response) -> list[dict]:
     return history
 
 
+def _reload(response: Response) -> bool:
+    """Refresh a form after a refused change; False when it was deleted in the meantime."""
+    try:
+        response.refresh_from_db()
+    except Response.DoesNotExist:
+        return False
+    return True
+
+
+def _gone_message() -> str:
+    return _("Enkäten är redan borttagen av någon annan. Inget har ändrats.")
+
+
+def _error_code(exc: ValidationError) -> str | None:
+    return None if hasattr(exc, "error_dict") else getattr(exc, "code", None)
+
+
+def _typed_but_not_saved(form: PaperForm, response: Response, spec) -> list[dict]:
+    """What an editor typed that differs from the answers now stored, to show after a conflict."""
+    stored = PaperForm.initial_for(spec, response.variant, response)
+    unsaved = []
+    for entry in form.entries:
+        typed = (form.data.get(entry.name) or "").strip()
+        if typed.casefold() != stored[entry.name].casefold():
+            unsaved.append({"field": entry.code, "typed": typed, "stored": stored[entry.name]})
+    return unsaved
+
+
+def _edit_form(spec, response: Response, reason: str = "") -> EditForm:
+    """An unbound edit form with the stored answers and their fingerprint."""
+    return EditForm(
+        spec=spec,
+        variant=response.variant,
+        initial={
+            **PaperForm.initial_for(spec, response.variant, response),
+            "reason": reason,
+            "fingerprint": answers_fingerprint(response),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_edit(request, response_id: int):
@@ -321,28 +372,50 @@ def response_edit(request, response_id: int):
         raise Http404
     back = _entry_url(response.insats, response.period, response.group, response.variant)
     number = response_number(response)
+    conflict = None
     if request.method == "POST":
-        form = PaperForm(request.POST, spec=spec, variant=response.variant)
+        form = EditForm(request.POST, spec=spec, variant=response.variant)
         if form.is_valid():
-            response_update(
-                actor=request.user,
-                response=response,
-                variant=response.variant,
-                kon=form.kon,
-                answers=form.answers,
-            )
-            messages.success(request, _("Enkät nr %(number)s ändrad.") % {"number": number})
-            if not response.is_response():
-                messages.info(request, _("Enkäten är blank (räknas inte som svar)."))
-            for note in condition_notes(spec, form.answers):
-                messages.warning(request, note)
-            return redirect(back)
+            try:
+                updated = response_update(
+                    actor=request.user,
+                    response=response,
+                    variant=response.variant,
+                    kon=form.kon,
+                    answers=form.answers,
+                    reason=form.cleaned_data["reason"],
+                    fingerprint=form.cleaned_data["fingerprint"],
+                )
+            except ValidationError as exc:
+                code = _error_code(exc)
+                if code == "changed" and not _reload(response):
+                    code = "gone"
+                if code == "gone":
+                    messages.error(request, _gone_message())
+                    return redirect(back)
+                if code == "changed":
+                    conflict = {
+                        "message": exc.messages[0],
+                        "unsaved": _typed_but_not_saved(form, response, spec),
+                    }
+                    form = _edit_form(spec, response, reason=form.cleaned_data["reason"])
+                else:
+                    add_service_errors(form, exc)
+            else:
+                if answers_fingerprint(updated) == form.cleaned_data["fingerprint"]:
+                    messages.info(
+                        request,
+                        _("Enkät nr %(number)s: inga svar ändrades.") % {"number": number},
+                    )
+                else:
+                    messages.success(request, _("Enkät nr %(number)s ändrad.") % {"number": number})
+                if not updated.is_response():
+                    messages.info(request, _("Enkäten är blank (räknas inte som svar)."))
+                for note in condition_notes(spec, form.answers):
+                    messages.warning(request, note)
+                return redirect(back)
     else:
-        form = PaperForm(
-            spec=spec,
-            variant=response.variant,
-            initial=PaperForm.initial_for(spec, response.variant, response),
-        )
+        form = _edit_form(spec, response)
     return render(
         request,
         "responses/response_edit.html",
@@ -356,6 +429,7 @@ def response_edit(request, response_id: int):
             "rows": form.rows(),
             "focus": form.first_error_name() or form.entries[0].name,
             "back": back,
+            "conflict": conflict,
             "history": _audit_history(response),
         },
     )
@@ -370,11 +444,39 @@ def response_delete_view(request, response_id: int):
         raise Http404
     back = _entry_url(response.insats, response.period, response.group, response.variant)
     number = response_number(response)
-    form = DeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response_delete(actor=request.user, response=response, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Enkät nr %(number)s borttagen.") % {"number": number})
-        return redirect(back)
+    conflict = None
+    if request.method == "POST":
+        form = DeleteForm(request.POST)
+        if form.is_valid():
+            try:
+                response_delete(
+                    actor=request.user,
+                    response=response,
+                    reason=form.cleaned_data["reason"],
+                    fingerprint=form.cleaned_data["fingerprint"],
+                )
+            except ValidationError as exc:
+                code = _error_code(exc)
+                if code == "changed" and not _reload(response):
+                    code = "gone"
+                if code == "gone":
+                    messages.error(request, _gone_message())
+                    return redirect(back)
+                if code == "changed":
+                    conflict = {"message": exc.messages[0], "unsaved": []}
+                    form = DeleteForm(
+                        initial={
+                            "reason": form.cleaned_data["reason"],
+                            "fingerprint": answers_fingerprint(response),
+                        }
+                    )
+                else:
+                    add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Enkät nr %(number)s borttagen.") % {"number": number})
+                return redirect(back)
+    else:
+        form = DeleteForm(initial={"fingerprint": answers_fingerprint(response)})
     fields = {entry.name: entry for entry in entry_fields(spec, Variant.MED_KON)}
     answers = [
         (
@@ -394,5 +496,6 @@ def response_delete_view(request, response_id: int):
             "answers": answers,
             "form": form,
             "back": back,
+            "conflict": conflict,
         },
     )
