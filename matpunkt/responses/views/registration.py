@@ -5,7 +5,6 @@ Works as plain form posts; registration.js only adds auto-advance and on-the-spo
 
 import uuid
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from matpunkt.core.formatting import format_percent
 from matpunkt.core.models import AuditEvent
 from matpunkt.fieldwork.codes import paper_response_register
 from matpunkt.fieldwork.models import Period
@@ -39,7 +39,7 @@ from matpunkt.responses.forms import (
 )
 from matpunkt.responses.models import Response, Source
 from matpunkt.responses.services import answers_fingerprint, response_delete, response_update
-from matpunkt.results.computation import compute_results
+from matpunkt.results.computation import compute_results, conflict_note
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,19 @@ class RunningCount:
 
     responses: int
     asked: int
-    percent: int | None
+    percent: str
     blank: int
+    conflict: str = ""
 
     @property
     def text(self) -> str:
-        if self.asked:
+        if self.asked and self.conflict:
             return _(
-                "Registrerade svar: %(responses)s av %(asked)s tillfrågade (%(percent)s %%)"
-            ) % {
+                "Registrerade svar: %(responses)s av %(asked)s tillfrågade. Siffrorna går inte "
+                "ihop (%(conflict)s), så ingen svarsfrekvens visas."
+            ) % {"responses": self.responses, "asked": self.asked, "conflict": self.conflict}
+        if self.asked:
+            return _("Registrerade svar: %(responses)s av %(asked)s tillfrågade (%(percent)s)") % {
                 "responses": self.responses,
                 "asked": self.asked,
                 "percent": self.percent,
@@ -78,12 +82,14 @@ def running_count(*, insats, period, group: str, stored_forms: int) -> RunningCo
     figures = compute_results(period=period, insats=insats)["groups"].get(group) or {}
     responses = figures.get("responses") or 0
     asked = figures.get("asked") or 0
-    rate = figures.get("response_rate")
-    percent = None
-    if rate is not None:
-        percent = int(Decimal(rate * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     return RunningCount(
-        responses=responses, asked=asked, percent=percent, blank=stored_forms - responses
+        responses=responses,
+        asked=asked,
+        percent=format_percent(figures.get("response_rate")),
+        blank=stored_forms - responses,
+        conflict=conflict_note(
+            asked=asked, unreachable=figures.get("unreachable") or 0, responses=responses
+        ),
     )
 
 
