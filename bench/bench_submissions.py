@@ -355,7 +355,7 @@ def books(insats_id: int) -> dict[str, int]:
     entries = DistributionEntry.objects.filter(distribution__insats_id=insats_id)
     return {
         "responses": Response.objects.filter(insats_id=insats_id).count(),
-        "codes_used": entries.filter(used_on__isnull=False).count(),
+        "codes_used": entries.filter(used=True).count(),
         "codes_issued": entries.count(),
     }
 

@@ -62,9 +62,10 @@ class StaffLanguageMiddleware:
         user = getattr(request, "user", None)
         stored = stored_language(user)
         language = stored or cookie_language(request) or SWEDISH
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Active for this request only: a worker thread serves the next one from a clean slate.
+        with translation.override(language):
+            response = self.get_response(request)
         # A login during this request (request.user is replaced) or a choice stored on another
         # device: bring the cookie in line with the stored choice.
         user_after = getattr(request, "user", None)

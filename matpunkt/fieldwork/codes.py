@@ -6,9 +6,9 @@ DistributionEntry), so issued codes are the distribution list: asked = codes not
 unreachable = codes marked unreachable, and the Distribution's counts follow live.
 
 A code can be used once, on the web or on paper. Using it is a conditional UPDATE (`... WHERE
-code = %s AND used_on IS NULL AND NOT voided`) in the same transaction as the stored response, so
-double clicks, reloads and parallel requests store exactly one response. The code keeps only the
-day it was used; the response has no link back to it.
+code = %s AND NOT used AND NOT voided`) in the same transaction as the stored response, so
+double clicks, reloads and parallel requests store exactly one response. The code keeps only
+that it was used, never when; the response has no link back to it.
 
 Open links (OpenLink) let anyone holding the link answer, e.g. on a tablet in the activity room;
 the förbund then enters the asked count by hand.
@@ -105,7 +105,7 @@ def status_of(entry: DistributionEntry) -> str:
     """One status per code; voided and used win over the fieldwork marks."""
     if entry.voided:
         return CodeStatus.VOIDED
-    if entry.used_on is not None:
+    if entry.used:
         return CodeStatus.USED
     if entry.unreachable:
         return CodeStatus.UNREACHABLE
@@ -146,7 +146,7 @@ def code_counts(distribution: Distribution | None) -> CodeCounts:
         distribution=distribution, code__isnull=False
     ).aggregate(
         n_issued=Count("pk"),
-        n_used=Count("pk", filter=Q(used_on__isnull=False)),
+        n_used=Count("pk", filter=Q(used=True)),
         n_voided=Count("pk", filter=Q(voided=True)),
         n_unreachable=Count("pk", filter=Q(unreachable=True, voided=False)),
         n_handed_out=Count("pk", filter=Q(handed_out_on__isnull=False, voided=False)),
@@ -323,9 +323,9 @@ def _refusal(entry: DistributionEntry, action: str) -> str | None:
     """Why an action cannot be applied to a code, or None when it can."""
     if entry.voided and action != CodeAction.VOID:
         return _("%(row)s är makulerad.") % {"row": _row(entry)}
-    if entry.used_on is not None and action == CodeAction.VOID:
+    if entry.used and action == CodeAction.VOID:
         return _("%(row)s är redan använd och kan inte makuleras.") % {"row": _row(entry)}
-    if entry.used_on is not None and action == CodeAction.UNREACHABLE:
+    if entry.used and action == CodeAction.UNREACHABLE:
         return _("%(row)s är använd: den som svarade gick att nå.") % {"row": _row(entry)}
     return None
 
@@ -452,7 +452,7 @@ class CodeScope:
 _SCOPE_FIELDS = (
     "code",
     "variant",
-    "used_on",
+    "used",
     "voided",
     "distribution__insats_id",
     "distribution__insats__forbund_id",
@@ -474,11 +474,10 @@ def code_scope(code: str) -> CodeScope | None:
     )
     if not rows:
         return None
-    code, variant, used_on, voided, *rest = rows[0]
-    return CodeScope(code, variant, used_on is not None, voided, *rest)
+    return CodeScope(*rows[0])
 
 
-def code_use(*, code: str, today: datetime.date | None = None) -> str:
+def code_use(*, code: str) -> str:
     """Mark a code used if it is neither used nor voided; returns a CodeState.
 
     Must run inside the transaction that stores the response: the conditional UPDATE takes the
@@ -489,9 +488,9 @@ def code_use(*, code: str, today: datetime.date | None = None) -> str:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("code_use must run in the transaction that stores the response.")
-    updated = DistributionEntry.objects.filter(
-        code=code, used_on__isnull=True, voided=False
-    ).update(used_on=today or timezone.localdate(), unreachable=False)
+    updated = DistributionEntry.objects.filter(code=code, used=False, voided=False).update(
+        used=True, unreachable=False
+    )
     if updated:
         distribution = Distribution.objects.select_for_update().get(entries__code=code)
         _recount(distribution)
@@ -510,7 +509,6 @@ def code_use_for_paper(
     period: Period,
     group: str,
     variant: str,
-    today: datetime.date | None = None,
 ) -> DistributionEntry:
     """Mark the code of a paper form used as the form is typed in (inside its transaction).
 
@@ -560,7 +558,7 @@ def code_use_for_paper(
             },
             code="other_variant",
         )
-    state = code_use(code=code, today=today)
+    state = code_use(code=code)
     if state == CodeState.VOIDED:
         raise ValidationError(
             {
@@ -624,7 +622,6 @@ def paper_response_register(
                 period=period,
                 group=group,
                 variant=variant,
-                today=response.recorded_on,
             )
     return response
 

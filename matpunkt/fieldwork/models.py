@@ -198,8 +198,9 @@ class DistributionEntry(models.Model):
 
     An entry may carry a one-time code (see fieldwork.codes): the code lets one questionnaire be
     answered once, on the web or on paper. Issued codes are the distribution list, so a voided code
-    is not counted as asked. The code records only that it was used, and on which day: the
-    stored response has no link back to it.
+    is not counted as asked. The code records only that it was used, never when (a day or a time
+    would pair it with the response that arrived then), and the stored response has no link back
+    to it.
     """
 
     TENANT_PATH = "distribution__insats__forbund"
@@ -220,7 +221,7 @@ class DistributionEntry(models.Model):
         _("kod"), max_length=8, unique=True, null=True, blank=True, editable=False
     )
     variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices, blank=True)
-    used_on = models.DateField(_("använd (dag)"), null=True, blank=True, editable=False)
+    used = models.BooleanField(_("använd"), default=False, editable=False)
     voided = models.BooleanField(_("makulerad"), default=False)
 
     objects = TenantQuerySet.as_manager()
@@ -238,11 +239,11 @@ class DistributionEntry(models.Model):
                 name="distribution_entry_code_has_variant",
             ),
             models.CheckConstraint(
-                condition=models.Q(used_on__isnull=True) | models.Q(code__isnull=False),
+                condition=models.Q(used=False) | models.Q(code__isnull=False),
                 name="distribution_entry_used_needs_code",
             ),
             models.CheckConstraint(
-                condition=models.Q(used_on__isnull=True) | models.Q(voided=False),
+                condition=models.Q(used=False) | models.Q(voided=False),
                 name="distribution_entry_used_not_voided",
             ),
         ]
@@ -259,7 +260,7 @@ class DistributionEntry(models.Model):
         return models.Q(voided=False) & (
             models.Q(code__isnull=True)
             | models.Q(handed_out_on__isnull=False)
-            | models.Q(used_on__isnull=False)
+            | models.Q(used=True)
             | models.Q(unreachable=True)
         )
 

@@ -483,7 +483,7 @@ def distribution_entry_update(
     distribution = entry.distribution
     require_register(actor, distribution.insats.forbund_id)
     ensure_open(forbund_id=distribution.insats.forbund_id, period_id=distribution.period_id)
-    if unreachable and not entry.unreachable and entry.used_on is not None:
+    if unreachable and not entry.unreachable and entry.used:
         raise ValidationError(
             {"unreachable": _("Koden är använd: den som svarade gick att nå.")},
             code="used_code",

@@ -7,7 +7,6 @@ key that submits a questionnaire.
 
 import csv
 import io
-from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from matpunkt.core.formatting import format_percent
 from matpunkt.fieldwork import codes
 from matpunkt.fieldwork.forms_codes import IssueCodesForm, MarkCodesForm, OpenLinkForm
 from matpunkt.fieldwork.locks import is_lock_refusal, lock_notice, lock_notices
@@ -38,7 +38,7 @@ from matpunkt.organisations.forms import add_service_errors
 from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_register, require_role
 from matpunkt.organisations.selectors import forbund_from_query
-from matpunkt.results.computation import compute_results
+from matpunkt.results.computation import compute_results, conflict_note
 
 
 def _scope(request, period_id: int, insats_id: int, group: str):
@@ -61,20 +61,24 @@ def scope_url(period, insats, group) -> str:
     return reverse("fieldwork:codes_scope", args=[period.pk, insats.pk, group])
 
 
-def _percent(rate: float | None) -> int | None:
-    if rate is None:
-        return None
-    return int(Decimal(rate * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
 def live_figures(*, insats, period, group: str) -> dict:
-    """Asked, unreachable, responses and response rate as the results show them."""
+    """Asked, unreachable, responses and response rate as the results show them; where the
+    counts contradict each other, the conflict's note instead of a rate."""
     figures = compute_results(period=period, insats=insats)["groups"].get(group) or {}
     return {
         "asked": figures.get("asked", 0),
         "unreachable": figures.get("unreachable", 0),
         "responses": figures.get("responses", 0),
-        "percent": _percent(figures.get("response_rate")),
+        "percent": (
+            None
+            if figures.get("response_rate") is None
+            else format_percent(figures["response_rate"])
+        ),
+        "conflict": conflict_note(
+            asked=figures.get("asked", 0),
+            unreachable=figures.get("unreachable", 0),
+            responses=figures.get("responses", 0),
+        ),
     }
 
 
@@ -102,7 +106,7 @@ def codes_index(request):
             .values("distribution__insats", "distribution__group")
             .annotate(
                 issued=Count("pk", filter=Q(voided=False)),
-                used=Count("pk", filter=Q(used_on__isnull=False)),
+                used=Count("pk", filter=Q(used=True)),
             )
         }
         links = set(
@@ -271,7 +275,7 @@ def codes_csv(request, period_id: int, insats_id: int, group: str):
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["lopnummer", "kod", "lank", "variant"])
     for entry in list_entries(distribution):
-        if entry.code and not entry.voided and entry.used_on is None:
+        if entry.code and not entry.voided and not entry.used:
             writer.writerow(
                 [
                     entry.pseudonym,

@@ -27,6 +27,12 @@ class UserRole:
         """May enter, edit, import and delete responses and distribution counts."""
         return self.role in (Role.NNS_ADMIN, Role.FORBUND_ADMIN, Role.REGISTRAR)
 
+    @property
+    def can_export_rows(self) -> bool:
+        """May download row-level response data (the svarsfil): one row per questionnaire can
+        identify a member of a small group such as a board, so only administrators may."""
+        return self.role in (Role.NNS_ADMIN, Role.FORBUND_ADMIN)
+
 
 def role_of(user) -> UserRole | None:
     """The user's role, or None for an anonymous user or one without a role.

@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from matpunkt.core.admin import DescribedAdminMixin, ReadOnlyAdmin
-from matpunkt.responses.models import ANSWER_FIELDS, ImportBatch, Response
+from matpunkt.responses.models import ANSWER_FIELDS, ImportBatch, Response, Source
 
 
 @admin.register(Response)
 class ResponseAdmin(DescribedAdminMixin, ReadOnlyAdmin):
     description = _(
-        "Inkomna enkäter, bara som svarskoder. Svar registreras, ändras och tas bort av "
-        "förbunden i Mätpunkt."
+        "Registrerade och importerade enkäter, bara som svarskoder. Svar registreras, ändras och "
+        "tas bort av förbunden i Mätpunkt. Webbenkäter visas aldrig en och en, här eller någon "
+        "annanstans: de räknas bara i resultaten."
     )
     fields = [
         "insats",
@@ -26,6 +27,10 @@ class ResponseAdmin(DescribedAdminMixin, ReadOnlyAdmin):
     list_filter = ["period", "group", "variant", "source", "insats__forbund"]
     list_select_related = ["insats", "period"]
     search_fields = ["insats__name", "insats__forbund__name"]
+
+    def get_queryset(self, request):
+        # A web response's row, key or place in a list could pair it with its code or visit.
+        return super().get_queryset(request).exclude(source=Source.WEB)
 
 
 @admin.register(ImportBatch)

@@ -1,12 +1,14 @@
 """Exporting responses and distribution counts in the exchange formats the importer reads.
 
 An export imported into an empty database gives the same data back. The command line exports
-everything (narrowed by förbund or period); the page exports what `for_user` lets the user see.
+everything (narrowed by förbund or period); the page exports what `for_user` lets the user see,
+and only förbund and NNS administrators may download the row-level svarsfil (`may_export_rows`).
+A svarsfil carries no id, date or source, and its rows are in the order of their content.
 """
 
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from matpunkt.fieldwork.models import Distribution
 from matpunkt.instrument.models import InstrumentVersion
@@ -49,13 +51,27 @@ def _typed(code: str, *, typed: bool) -> str | int:
     return int(code) if typed and code.isdigit() else code
 
 
+# Rows in the order of their content: place, then variant, gender item and answers. Never by id,
+# date or source, which follow the order of arrival and would pair a web answer with its code.
+# Unanswered (NULL) sorts first on every database, so SQLite and PostgreSQL write the same file.
+CONTENT_ORDER = (
+    "insats__forbund__name",
+    "insats__name",
+    "period__label",
+    "group",
+    "variant",
+    "kon",
+    *(F(name).asc(nulls_first=True) for name in ANSWER_FIELDS),
+)
+
+
 def response_rows(responses: QuerySet[Response], *, typed: bool = False) -> Iterator[list]:
-    """Svarsfil rows, answers written as file codes (1–6, ja, nej) of each period's version."""
+    """Svarsfil rows, answers written as file codes (1–6, ja, nej) of each period's version,
+    ordered by content (CONTENT_ORDER): identical forms are indistinguishable, whatever their
+    source or arrival."""
     versions = {v.pk: v for v in InstrumentVersion.objects.all()}
     questions: dict[tuple[int, str], dict] = {}
-    values = responses.order_by(
-        "insats__forbund__name", "insats__name", "period__label", "group", "pk"
-    ).values_list(
+    values = responses.order_by(*CONTENT_ORDER).values_list(
         "insats__forbund__name",
         "insats__name",
         "period__label",

@@ -77,7 +77,8 @@ class Response(models.Model):
     """One returned questionnaire: insats, period, group, variant, gender item and answers F1–F10.
 
     Answers hold the stored value of a scale option (see ScaleOption.value); None is unanswered.
-    The date is kept to the day only, so that the order of responses cannot identify anyone.
+    Forms typed in or imported by staff keep the day they were recorded; a web response keeps no
+    date at all, since the day it arrived would pair it with the code or visit that made it.
     """
 
     TENANT_PATH = "insats__forbund"
@@ -110,7 +111,12 @@ class Response(models.Model):
     f9 = models.PositiveSmallIntegerField("F9", null=True, blank=True)
     f10 = models.PositiveSmallIntegerField("F10", null=True, blank=True)
     source = models.CharField(_("källa"), max_length=10, choices=Source.choices)
-    recorded_on = models.DateField(_("registrerad (dag)"))
+    recorded_on = models.DateField(
+        _("registrerad (dag)"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt för webbenkäter: dagen då ett webbsvar kom in sparas inte."),
+    )
     import_batch = models.ForeignKey(
         ImportBatch,
         verbose_name=_("import"),
@@ -131,6 +137,10 @@ class Response(models.Model):
                 condition=~models.Q(variant="utan_kon") | models.Q(kon=""),
                 name="response_no_gender_without_item",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(source="web") | models.Q(recorded_on__isnull=True),
+                name="response_web_has_no_date",
+            ),
         ]
 
     def __str__(self):
@@ -149,11 +159,10 @@ class RegistrationToken(models.Model):
 
     The key is made when the blank form is shown; storing it when the form is saved makes a second
     POST of the same form (a double Enter, a reload, the back button) a no-op. It holds nothing
-    about the respondent and no link to the stored response.
+    about the respondent, no date and no link to the stored response.
     """
 
     token = models.UUIDField(_("engångsnyckel"), unique=True)
-    used_on = models.DateField(_("använd (dag)"))
 
     class Meta:
         verbose_name = _("engångsnyckel för registrering")
@@ -167,8 +176,8 @@ class Comment(models.Model):
     """A respondent's optional free-text comment ("Övriga synpunkter").
 
     Kept apart from the response, with no link to it, and for the förbund's own reading only: it
-    is never exported and never part of the national results. A random key rather than a counter
-    keeps the order of comments from pairing them with the order of responses.
+    is never exported and never part of the national results. A random key rather than a counter,
+    no date and an order by text keep comments from pairing with the order of responses.
     """
 
     TENANT_PATH = "insats__forbund"
@@ -188,14 +197,13 @@ class Comment(models.Model):
     )
     group = models.CharField(_("respondentgrupp"), max_length=30, choices=Group.choices)
     text = models.TextField(_("synpunkter"), max_length=2000)
-    recorded_on = models.DateField(_("lämnad (dag)"))
 
     objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("övrig synpunkt")
         verbose_name_plural = _("övriga synpunkter")
-        ordering = ["insats", "period", "group", "recorded_on", "text"]
+        ordering = ["insats", "period", "group", "text"]
 
     def __str__(self):
         return f"{self.insats} {self.period} {self.get_group_display()}"

@@ -102,7 +102,10 @@ def response_create(
     recorded_on: datetime.date | None = None,
     spec: QuestionnaireSpec | None = None,
 ) -> Response:
-    """Store one returned questionnaire. A blank form is stored too but is not a response."""
+    """Store one returned questionnaire. A blank form is stored too but is not a response.
+
+    A web response is stored without a date (see Response); other forms keep the day recorded.
+    """
     ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     spec = spec or questionnaire_spec(period.version, group)
     validate_response_shape(spec=spec, group=group, variant=variant, kon=kon, answers=answers)
@@ -113,7 +116,7 @@ def response_create(
         variant=variant,
         kon=kon,
         source=source,
-        recorded_on=recorded_on or timezone.localdate(),
+        recorded_on=None if source == Source.WEB else recorded_on or timezone.localdate(),
         **_answer_fields(answers),
     )
 
@@ -138,7 +141,7 @@ def response_register(
     ensure_open(forbund_id=insats.forbund_id, period_id=period.pk)
     try:
         with transaction.atomic():
-            RegistrationToken.objects.create(token=token, used_on=timezone.localdate())
+            RegistrationToken.objects.create(token=token)
     except IntegrityError:
         return None
     return response_create(

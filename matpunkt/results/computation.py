@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from matpunkt.fieldwork.integrity import place_problem
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import PARTICIPANT_GROUPS, Group, Kon, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec
@@ -41,7 +42,11 @@ PARTICIPANTS = [group.value for group in PARTICIPANT_GROUPS]
 
 @dataclass(frozen=True)
 class InsatsParticipation:
-    """Asked, unreachable and responses for one insats and group; no answer figures."""
+    """Asked, unreachable and responses for one insats and group; no answer figures.
+
+    `conflict` is the plain note of a place that breaks its invariant (more responses than
+    people who could answer); its `nonresponse` and `response_rate` are then None.
+    """
 
     forbund: str
     insats_id: int
@@ -51,9 +56,10 @@ class InsatsParticipation:
     asked: int
     unreachable: int
     responses: int
-    nonresponse: int
+    nonresponse: int | None
     response_rate: float | None
     has_distribution: bool
+    conflict: str = ""
 
 
 # Turning counts into figures ------------------------------------------------------------------
@@ -64,7 +70,25 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _rate_row(asked: int, responses: int) -> dict[str, Any]:
+def conflict_note(*, asked: int, unreachable: int, responses: int) -> str:
+    """The plain Swedish note for counts that break a place's invariant, "" when they do not.
+
+    Responses beyond the people who could answer make a response rate above 100 % or a negative
+    non-response, which are not figures: outputs show this note in their place.
+    """
+    if place_problem(asked=asked, unreachable=unreachable, responses=responses) is None:
+        return ""
+    return _("%(responses)s svar men %(asked)s tillfrågade, varav %(unreachable)s ej nåbara") % {
+        "responses": responses,
+        "asked": asked,
+        "unreachable": unreachable,
+    }
+
+
+def _rate_row(asked: int, responses: int, unreachable: int = 0) -> dict[str, Any]:
+    """Non-response and response rate, or None for both when the counts contradict each other."""
+    if place_problem(asked=asked, unreachable=unreachable, responses=responses) is not None:
+        return {"asked": asked, "responses": responses, "nonresponse": None, "response_rate": None}
     return {
         "asked": asked,
         "responses": responses,
@@ -135,7 +159,7 @@ def _group_figures(
     min_cell: int,
 ) -> dict[str, Any]:
     responses = sum(cell.count(RESPONSES) for cell in cells)
-    rates = _rate_row(asked, responses)
+    rates = _rate_row(asked, responses, unreachable)
     return {
         "asked": asked,
         "unreachable": unreachable,
@@ -213,6 +237,13 @@ def _column_total(cells: list[Cell], column: str) -> int:
     return 0 if index is None else sum(cell.values[index] for cell in cells)
 
 
+def _place_conflict(place: str, record: tuple[int, int] | None, responses: int) -> str:
+    """The conflict of one place named by the place, "" when its counts are consistent."""
+    asked, unreachable = record if record is not None else (0, 0)
+    note = conflict_note(asked=asked, unreachable=unreachable, responses=responses)
+    return f"{place}: {note}" if note else ""
+
+
 def _participation_warnings(
     place: str, record: tuple[int, int] | None, responses: int
 ) -> list[str]:
@@ -223,19 +254,14 @@ def _participation_warnings(
                 % {"place": place, "responses": responses}
             ]
         return []
-    asked, unreachable = record
-    if responses > asked:
-        return [
-            _("%(place)s: %(responses)s svar men bara %(asked)s tillfrågade.")
-            % {"place": place, "responses": responses, "asked": asked}
-        ]
-    if unreachable > asked - responses:
+    conflict = _place_conflict(place, record, responses)
+    if conflict:
         return [
             _(
-                "%(place)s: %(unreachable)s ej nåbara men bortfallet är bara "
-                "%(nonresponse)s. Ej nåbara är en del av bortfallet."
+                "%(conflict)s. Svaren kan inte vara fler än de tillfrågade som gick att nå, så "
+                "svarsfrekvens och bortfall visas inte."
             )
-            % {"place": place, "unreachable": unreachable, "nonresponse": asked - responses}
+            % {"conflict": conflict}
         ]
     return []
 
@@ -352,21 +378,23 @@ def _totals(table: CountTable, groups: dict[str, Any]) -> dict[str, Any]:
     participants = [groups[g] for g in PARTICIPANTS if g in groups]
     return {
         "participants": _rate_row(
-            sum(g["asked"] for g in participants), sum(g["responses"] for g in participants)
+            sum(g["asked"] for g in participants),
+            sum(g["responses"] for g in participants),
+            sum(g["unreachable"] for g in participants),
         ),
         # Counted from the table directly, not from the groups, so that the check below means
         # something: the groups must add up to every distribution record and every response.
         "all": _rate_row(
             sum(asked for asked, _unreachable in table.distribution.values()),
             sum(cell.count(RESPONSES) for cell in table.cells),
+            sum(unreachable for _asked, unreachable in table.distribution.values()),
         ),
     }
 
 
 def _totals_add_up(groups: dict[str, Any], totals: dict[str, Any]) -> bool:
     return all(
-        sum(g[key] for g in groups.values()) == totals["all"][key]
-        for key in ("asked", "responses", "nonresponse")
+        sum(g[key] for g in groups.values()) == totals["all"][key] for key in ("asked", "responses")
     )
 
 
@@ -400,6 +428,7 @@ def participation_from_counts(table: CountTable) -> list[InsatsParticipation]:
         info = table.insatser[insats_id]
         asked, unreachable = table.distribution.get((insats_id, group), (0, 0))
         responses = sum(cell.count(RESPONSES) for cell in by_place.get((insats_id, group), []))
+        rates = _rate_row(asked, responses, unreachable)
         rows.append(
             InsatsParticipation(
                 forbund=info.forbund_name,
@@ -410,13 +439,23 @@ def participation_from_counts(table: CountTable) -> list[InsatsParticipation]:
                 asked=asked,
                 unreachable=unreachable,
                 responses=responses,
-                nonresponse=asked - responses,
-                response_rate=share(responses, asked),
+                nonresponse=rates["nonresponse"],
+                response_rate=rates["response_rate"],
                 has_distribution=(insats_id, group) in table.distribution,
+                conflict=conflict_note(asked=asked, unreachable=unreachable, responses=responses),
             )
         )
     rows.sort(key=lambda r: (r.forbund, r.insats, r.insats_id, _group_order(r.group)))
     return rows
+
+
+def place_conflicts(table: CountTable) -> list[str]:
+    """Every place of the table that breaks its invariant, as "place: numbers", in place order."""
+    return [
+        f"{row.forbund} – {row.insats} – {row.group_label}: {row.conflict}"
+        for row in participation_from_counts(table)
+        if row.conflict
+    ]
 
 
 def min_cell_or_default(min_cell: int | None) -> int:

@@ -7,31 +7,37 @@ result holds null (suppressed or undefined).
 import csv
 from typing import Any, TextIO
 
+from matpunkt.results.computation import PARTICIPANTS, conflict_note
+
 DISTRIBUTION_CODES = ["1", "2", "3", "4", "5", "6", "ja", "nej"]
-COLUMNS = [
-    "period",
-    "forbund",
-    "insats",
-    "rad",
-    "grupp",
-    "fraga",
-    "tillfragade",
-    "ej_nabara",
-    "svar",
-    "bortfall",
-    "svarsfrekvens",
-    "utan_konsfraga",
-    "kvinnor",
-    "man",
-    "ej_uppgett_kon",
-    "antal_svar",
-    "klart_positiva",
-    "andel_klart_positiva",
-    "kvinnor_antal_svar",
-    "kvinnor_andel",
-    "man_antal_svar",
-    "man_andel",
-] + [f"fordelning_{code}" for code in DISTRIBUTION_CODES]
+COLUMNS = (
+    [
+        "period",
+        "forbund",
+        "insats",
+        "rad",
+        "grupp",
+        "fraga",
+        "tillfragade",
+        "ej_nabara",
+        "svar",
+        "bortfall",
+        "svarsfrekvens",
+        "utan_konsfraga",
+        "kvinnor",
+        "man",
+        "ej_uppgett_kon",
+        "antal_svar",
+        "klart_positiva",
+        "andel_klart_positiva",
+        "kvinnor_antal_svar",
+        "kvinnor_andel",
+        "man_antal_svar",
+        "man_andel",
+    ]
+    + [f"fordelning_{code}" for code in DISTRIBUTION_CODES]
+    + ["konflikt"]
+)
 
 TOTAL_ROWS = {"participants": "deltagare_totalt", "all": "alla_grupper"}
 
@@ -60,6 +66,11 @@ def csv_rows(results: dict[str, Any]) -> list[dict[str, str]]:
                 "svar": _cell(figures["responses"]),
                 "bortfall": _cell(figures["nonresponse"]),
                 "svarsfrekvens": _cell(figures["response_rate"]),
+                "konflikt": conflict_note(
+                    asked=figures["asked"],
+                    unreachable=figures["unreachable"],
+                    responses=figures["responses"],
+                ),
                 "utan_konsfraga": _cell(gender["without_gender_item"]),
                 "kvinnor": _cell(gender["women"]),
                 "man": _cell(gender["men"]),
@@ -84,6 +95,12 @@ def csv_rows(results: dict[str, Any]) -> list[dict[str, str]]:
             for option, count in (question["distribution"] or {}).items():
                 row[f"fordelning_{option}"] = _cell(count)
             rows.append(row)
+    unreachable = {
+        "participants": sum(
+            f["unreachable"] for g, f in results["groups"].items() if g in PARTICIPANTS
+        ),
+        "all": sum(f["unreachable"] for f in results["groups"].values()),
+    }
     for key, name in TOTAL_ROWS.items():
         total = results["totals"][key]
         rows.append(
@@ -95,6 +112,11 @@ def csv_rows(results: dict[str, Any]) -> list[dict[str, str]]:
                 "svar": _cell(total["responses"]),
                 "bortfall": _cell(total["nonresponse"]),
                 "svarsfrekvens": _cell(total["response_rate"]),
+                "konflikt": conflict_note(
+                    asked=total["asked"],
+                    unreachable=unreachable[key],
+                    responses=total["responses"],
+                ),
             }
         )
     return rows

@@ -1,21 +1,5 @@
-"""Display formatting of computed figures: rounding happens here, and only for display."""
+"""Display formatting of computed figures: the project's one formatter, `core.formatting`."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from matpunkt.core.formatting import DASH, NBSP, format_count, format_percent, percent_value
 
-NBSP = "\u00a0"
-
-
-def format_percent(value: float | None) -> str:
-    """A share as Swedish-style whole percent ("73 %", half rounded up), or "" for None."""
-    if value is None:
-        return ""
-    # str() first: the shortest decimal that reads back as the float (0.845, not 0.84499…).
-    whole = (Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{whole}{NBSP}%"
-
-
-def format_count(value: int | None) -> str:
-    """A count with a thin space between thousands, as Swedish print does ("1 175")."""
-    if value is None:
-        return ""
-    return f"{value:,}".replace(",", NBSP)
+__all__ = ["DASH", "NBSP", "format_count", "format_percent", "percent_value"]

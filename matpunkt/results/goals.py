@@ -29,6 +29,7 @@ from matpunkt.results.trends import (
     Figure,
     Series,
     change_between,
+    period_year,
     previous_figure,
     question_figure,
     series_for,
@@ -48,13 +49,28 @@ def _snapshot(goal: Goal) -> dict:
             if goal.target_share is None
             else str(Decimal(goal.target_share).quantize(Decimal("0.001")))
         ),
-        "plan_period": goal.plan_period,
+        "plan_first_year": goal.plan_first_year,
+        "plan_last_year": goal.plan_last_year,
         "active": goal.active,
     }
 
 
+def _clean_plan_years(goal: Goal, errors: dict[str, list[str]]) -> None:
+    if goal.plan_first_year is None:
+        errors["plan_first_year"] = [
+            _("Ange det första år som verksamhetsplanen gäller, t.ex. 2025.")
+        ]
+        return
+    if goal.plan_last_year is not None and goal.plan_last_year < goal.plan_first_year:
+        errors["plan_last_year"] = [
+            _("Planens sista år (%(last)s) kan inte vara före det första (%(first)s).")
+            % {"last": goal.plan_last_year, "first": goal.plan_first_year}
+        ]
+
+
 def _clean_goal(goal: Goal) -> None:
     errors: dict[str, list[str]] = {}
+    _clean_plan_years(goal, errors)
     if goal.kind == GoalKind.TARGET_SHARE and goal.target_share is None:
         errors["target_share"] = [
             _("Ange målnivån som en andel mellan 0 och 1, t.ex. 0,70 för 70 %.")
@@ -77,6 +93,8 @@ def _clean_goal(goal: Goal) -> None:
             errors.setdefault(name, []).extend(m for m in messages if m not in errors[name])
     if errors:
         raise ValidationError(errors)
+    if goal.plan_last_year is None:
+        goal.plan_last_year = goal.plan_first_year
 
 
 @transaction.atomic
@@ -88,11 +106,13 @@ def goal_create(
     measure: Measure,
     group: str,
     kind: str,
+    plan_first_year: int | None,
+    plan_last_year: int | None = None,
     target_share: Decimal | None = None,
-    plan_period: str = "",
     active: bool = True,
 ) -> Goal:
-    """Record a goal of the förbund's plan. A förbund or NNS administrator may."""
+    """Record a goal of the förbund's plan and the plan's years (the last defaults to the
+    first). A förbund or NNS administrator may."""
     require_manage(actor, forbund.pk)
     goal = Goal(
         forbund=forbund,
@@ -101,7 +121,8 @@ def goal_create(
         group=group,
         kind=kind,
         target_share=target_share,
-        plan_period=(plan_period or "").strip(),
+        plan_first_year=plan_first_year,
+        plan_last_year=plan_last_year,
         active=active,
     )
     _clean_goal(goal)
@@ -121,8 +142,9 @@ def goal_update(
     measure: Measure,
     group: str,
     kind: str,
+    plan_first_year: int | None,
+    plan_last_year: int | None = None,
     target_share: Decimal | None = None,
-    plan_period: str = "",
     active: bool = True,
 ) -> Goal:
     """Change a goal. A förbund or NNS administrator may."""
@@ -133,7 +155,8 @@ def goal_update(
     goal.group = group
     goal.kind = kind
     goal.target_share = target_share
-    goal.plan_period = (plan_period or "").strip()
+    goal.plan_first_year = plan_first_year
+    goal.plan_last_year = plan_last_year
     goal.active = active
     _clean_goal(goal)
     goal.save()
@@ -165,7 +188,7 @@ def goals_of(forbund: Forbund) -> QuerySet[Goal]:
     return (
         Goal.objects.filter(forbund=forbund)
         .select_related("measure")
-        .order_by("-active", "plan_period", "pk")
+        .order_by("-active", "plan_first_year", "plan_last_year", "pk")
     )
 
 
@@ -235,19 +258,40 @@ def _judge_previous(change: Change) -> tuple[bool | None, str]:
     return None, _(NO_CLEAR_CHANGE)
 
 
+def _outside_plan(goal: Goal, period: Period, series: Series) -> str:
+    """Why the goal is not judged on the period, "" when the period is of the plan's years."""
+    if goal.plan_first_year is None:
+        return _("Bedöms inte: verksamhetsplanens år saknas för målet")
+    if goal.covers(period_year(period)):
+        return ""
+    measured = [p.label for p in series.periods if goal.covers(period_year(p))]
+    if not measured:
+        return _(
+            "Bedöms inte: målet hör till verksamhetsplanen %(years)s, och ingen mätperiod under "
+            "planens år är mätt ännu"
+        ) % {"years": goal.plan_years}
+    return _(
+        "Bedöms inte på mätperiod %(period)s: målet hör till verksamhetsplanen %(years)s och "
+        "bedöms på mätperiod %(periods)s"
+    ) % {"period": period.label, "years": goal.plan_years, "periods": ", ".join(measured)}
+
+
 def _evaluate(goal: Goal, period: Period, series: Series) -> GoalResult:
-    results = series.at(period)
-    question = results.question(goal.group, goal.measure.key)
     base = {
         "goal": goal,
         "period": period.label,
-        "is_yes_no": question is not None and question.is_yes_no,
         "target_share": None if goal.target_share is None else float(goal.target_share),
         "previous_period": None,
         "previous": None,
         "change": None,
         "note": "",
     }
+    outside = _outside_plan(goal, period, series)
+    if outside:
+        return GoalResult(**base, is_yes_no=False, figure=None, achieved=None, verdict=outside)
+    results = series.at(period)
+    question = results.question(goal.group, goal.measure.key)
+    base["is_yes_no"] = question is not None and question.is_yes_no
     if question is None:
         verdict = _("Kan inte bedömas: frågan ställs inte till gruppen i mätperiod %(period)s") % {
             "period": period.label
@@ -299,7 +343,7 @@ def format_interval(interval: tuple[float, float] | None) -> str:
     """A 95 % interval as "66–81 %"; "" for None."""
     if interval is None:
         return ""
-    low, high = (format_percent(value).replace(f"{NBSP}%", "") for value in interval)
+    low, high = (format_percent(value, sign=False) for value in interval)
     return f"{low}–{high}{NBSP}%"
 
 
@@ -337,6 +381,8 @@ def _goal_paragraph(result: GoalResult) -> str:
     goal = result.goal
     figure = result.figure
     sentences = [_plain(goal.label)]
+    if goal.plan_years:
+        sentences.append(_("Verksamhetsplan %(years)s.") % {"years": goal.plan_years})
     if figure is None:
         sentences.append(
             _("Indikator: Mäts med NNS indikatorenkät, %(group)s, mätperiod %(period)s.")

@@ -58,11 +58,17 @@ class GoalKind(models.TextChoices):
     HIGHER_THAN_LAST = "higher_than_last", _("Högre andel än förra mätperioden")
 
 
+PLAN_YEAR_MIN = 2000
+PLAN_YEAR_MAX = 2100
+
+
 class Goal(models.Model):
     """A goal of a förbund's plan, measured with one question of the instrument.
 
     The question is followed by its stable identity (measure) and respondent group, so the goal
-    stays the same across instrument versions.
+    stays the same across instrument versions. The goal belongs to its plan's years and is judged
+    only on measurement periods of those years; a goal from before plan years were kept (no year
+    could be read from its text) has none and is judged on no period until they are given.
     """
 
     TENANT_PATH = "forbund"
@@ -95,11 +101,19 @@ class Goal(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=_("Andelen klart positiva svar som ska nås, t.ex. 0,70 för 70 %."),
     )
-    plan_period = models.CharField(
-        _("verksamhetsplan"),
-        max_length=40,
+    plan_first_year = models.PositiveSmallIntegerField(
+        _("planens första år"),
+        null=True,
         blank=True,
-        help_text=_("Planens år eller period, t.ex. ”2022” eller ”2022–2024”."),
+        validators=[MinValueValidator(PLAN_YEAR_MIN), MaxValueValidator(PLAN_YEAR_MAX)],
+        help_text=_("Det första år som verksamhetsplanen gäller, t.ex. 2025."),
+    )
+    plan_last_year = models.PositiveSmallIntegerField(
+        _("planens sista år"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(PLAN_YEAR_MIN), MaxValueValidator(PLAN_YEAR_MAX)],
+        help_text=_("Det sista år som planen gäller; samma som det första för en ettårig plan."),
     )
     active = models.BooleanField(_("aktivt"), default=True)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
@@ -109,8 +123,19 @@ class Goal(models.Model):
     class Meta:
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
-        ordering = ["forbund", "plan_period", "pk"]
+        ordering = ["forbund", "plan_first_year", "pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(plan_first_year__isnull=True, plan_last_year__isnull=True)
+                    | models.Q(
+                        plan_first_year__isnull=False,
+                        plan_last_year__isnull=False,
+                        plan_first_year__lte=models.F("plan_last_year"),
+                    )
+                ),
+                name="goal_plan_years_in_order",
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(
@@ -127,3 +152,18 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def plan_years(self) -> str:
+        """The plan's years as written: "2025", "2022–2024", or "" when none are given."""
+        if self.plan_first_year is None:
+            return ""
+        if self.plan_last_year in (None, self.plan_first_year):
+            return str(self.plan_first_year)
+        return f"{self.plan_first_year}\u2013{self.plan_last_year}"
+
+    def covers(self, year: int | None) -> bool:
+        """Whether the plan's years include the year (never when either is unknown)."""
+        if year is None or self.plan_first_year is None or self.plan_last_year is None:
+            return False
+        return self.plan_first_year <= year <= self.plan_last_year

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from matpunkt.instrument.models import Group
 from matpunkt.results.computation import (
     PARTICIPANTS,
+    conflict_note,
     share,
 )
 
@@ -43,7 +44,11 @@ class QuestionSection:
 
 @dataclass(frozen=True)
 class GroupSection:
-    """A group as the results page shows it: its figures, its shares of asked, its questions."""
+    """A group as the results page shows it: its figures, its shares of asked, its questions.
+
+    `conflict` is the note shown instead of the response rate and non-response when the group's
+    counts contradict each other (more responses than reachable people); "" otherwise.
+    """
 
     code: str
     label: str
@@ -52,6 +57,7 @@ class GroupSection:
     nonresponse_share: float | None
     unreachable_share: float | None
     questions: list[QuestionSection]
+    conflict: str = ""
 
     @property
     def has_yes_no(self) -> bool:
@@ -60,16 +66,21 @@ class GroupSection:
 
 @dataclass(frozen=True)
 class RateRow:
-    """One row of the response-rate table (the 2017 report's Table 2): a group or a total."""
+    """One row of the response-rate table (the 2017 report's Table 2): a group or a total.
+
+    `conflict` is the note shown instead of the non-response and the response rate when the
+    row's counts contradict each other; both are None then.
+    """
 
     label: str
     asked: int
-    nonresponse: int
+    nonresponse: int | None
     response_rate: float | None
     responses: int
     unreachable: int
     unreachable_share: float | None
     is_total: bool
+    conflict: str = ""
 
 
 def _questions(spec, figures: dict[str, Any]) -> list[QuestionSection]:
@@ -120,6 +131,9 @@ def rate_rows(results: dict[str, Any]) -> list[RateRow]:
             unreachable=unreachable,
             unreachable_share=share(unreachable, figures["asked"]),
             is_total=is_total,
+            conflict=conflict_note(
+                asked=figures["asked"], unreachable=unreachable, responses=figures["responses"]
+            ),
         )
 
     groups = results["groups"]
@@ -151,9 +165,18 @@ def group_sections(results: dict[str, Any], specs: dict) -> list[GroupSection]:
             label=str(Group(code).label),
             is_participant=code in PARTICIPANTS,
             figures=figures,
-            nonresponse_share=share(figures["nonresponse"], figures["asked"]),
+            nonresponse_share=(
+                None
+                if figures["nonresponse"] is None
+                else share(figures["nonresponse"], figures["asked"])
+            ),
             unreachable_share=share(figures["unreachable"], figures["asked"]),
             questions=_questions(specs.get(code), figures),
+            conflict=conflict_note(
+                asked=figures["asked"],
+                unreachable=figures["unreachable"],
+                responses=figures["responses"],
+            ),
         )
         for code, figures in results["groups"].items()
     ]

@@ -28,7 +28,12 @@ from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Indicator
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund
-from matpunkt.results.computation import GROUP_ORDER, min_cell_or_default, results_from_counts
+from matpunkt.results.computation import (
+    GROUP_ORDER,
+    min_cell_or_default,
+    place_conflicts,
+    results_from_counts,
+)
 from matpunkt.results.counts import CountTable, forbund_tables, load_counts
 from matpunkt.results.statistics import Change, compare_proportions, median_and_quartiles
 from matpunkt.results.statistics import wilson_interval as _wilson
@@ -63,6 +68,16 @@ def period_sort_key(period: Period) -> tuple[datetime.date, str]:
         match = _YEAR.search(period.label)
         when = datetime.date(int(match.group()), 1, 1) if match else datetime.date.max
     return when, period.label
+
+
+def period_year(period: Period) -> int | None:
+    """The year a period measures: from its dates (start, else end), else the year in its
+    label; None when neither gives one."""
+    when = period.starts_on or period.ends_on
+    if when is not None:
+        return when.year
+    match = _YEAR.search(period.label)
+    return int(match.group()) if match else None
 
 
 def ordered_periods() -> list[Period]:
@@ -122,6 +137,11 @@ class PeriodResults:
                 for forbund_id, table in forbund_tables(self.table).items()
             },
         )
+
+    @cached_property
+    def conflicts(self) -> list[str]:
+        """The places of this period whose counts contradict each other, named with numbers."""
+        return self._cached("conflicts", lambda: place_conflicts(self.table))
 
     def _cached(self, part: str, compute: Callable[[], Any]) -> Any:
         if self.cache_key is None:

@@ -27,7 +27,7 @@ from matpunkt.organisations.models import Forbund
 from matpunkt.organisations.permissions import require_manage, require_role
 from matpunkt.results import goals as goal_services
 from matpunkt.results import submission as submission_services
-from matpunkt.results.models import Goal, GoalKind
+from matpunkt.results.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN, Goal, GoalKind
 from matpunkt.results.trends import ordered_periods
 
 FORM_METHODS = ["GET", "POST"]
@@ -259,11 +259,19 @@ class GoalForm(forms.Form):
             "Andelen klart positiva svar (eller ja) som ska nås, t.ex. 70. Bara för målnivå."
         ),
     )
-    plan_period = forms.CharField(
-        label=gettext_lazy("Verksamhetsplan"),
-        max_length=40,
+    plan_first_year = forms.IntegerField(
+        label=gettext_lazy("Verksamhetsplanens första år"),
         required=False,
-        help_text=gettext_lazy("Planens år eller period, t.ex. ”2022” eller ”2022–2024”."),
+        min_value=PLAN_YEAR_MIN,
+        max_value=PLAN_YEAR_MAX,
+        help_text=gettext_lazy("Målet bedöms bara på mätperioder under planens år, t.ex. 2025."),
+    )
+    plan_last_year = forms.IntegerField(
+        label=gettext_lazy("Verksamhetsplanens sista år"),
+        required=False,
+        min_value=PLAN_YEAR_MIN,
+        max_value=PLAN_YEAR_MAX,
+        help_text=gettext_lazy("Lämna tomt för en plan på ett år."),
     )
     active = forms.BooleanField(label=gettext_lazy("Aktivt mål"), required=False)
 
@@ -294,7 +302,8 @@ class GoalForm(forms.Form):
             "group": cleaned["group"],
             "kind": cleaned["kind"],
             "target_share": percent / Decimal(100) if is_target and percent is not None else None,
-            "plan_period": cleaned["plan_period"],
+            "plan_first_year": cleaned.get("plan_first_year"),
+            "plan_last_year": cleaned.get("plan_last_year"),
             "active": cleaned["active"],
         }
 
@@ -312,7 +321,8 @@ def _goal_initial(goal: Goal) -> dict:
             if goal.target_share is None
             else (goal.target_share * 100).quantize(Decimal("0.1"))
         ),
-        "plan_period": goal.plan_period,
+        "plan_first_year": goal.plan_first_year,
+        "plan_last_year": goal.plan_last_year,
         "active": goal.active,
     }
 

@@ -30,6 +30,8 @@ def measure(key):
 
 
 def target_goal(forbund, share="0.70", *, group=AVSLUT, key="deltagare_hantera_situation", **kw):
+    kw.setdefault("plan_first_year", 2021)
+    kw.setdefault("plan_last_year", kw["plan_first_year"])
     return Goal.objects.create(
         forbund=forbund,
         label=kw.pop("label", HANTERA),
@@ -42,6 +44,8 @@ def target_goal(forbund, share="0.70", *, group=AVSLUT, key="deltagare_hantera_s
 
 
 def higher_goal(forbund, *, group="personal", key="strukturer_relationer", **kw):
+    kw.setdefault("plan_first_year", 2021)
+    kw.setdefault("plan_last_year", kw["plan_first_year"])
     return Goal.objects.create(
         forbund=forbund,
         label=kw.pop("label", STRUKTUR),
@@ -64,13 +68,14 @@ def test_forbund_admin_records_a_goal_and_it_is_audited(forbund, forbund_admin):
         group=AVSLUT,
         kind=GoalKind.TARGET_SHARE,
         target_share=Decimal("0.7"),
-        plan_period="2022",
+        plan_first_year=2022,
+        plan_last_year=2024,
     )
 
-    assert (goal.label, goal.target_share, goal.plan_period, goal.active) == (
+    assert (goal.label, goal.target_share, goal.plan_years, goal.active) == (
         HANTERA,
         Decimal("0.7"),
-        "2022",
+        "2022\u20132024",
         True,
     )
     event = AuditEvent.objects.get(action="goal.create")
@@ -83,7 +88,8 @@ def test_forbund_admin_records_a_goal_and_it_is_audited(forbund, forbund_admin):
             "group": AVSLUT,
             "kind": "target_share",
             "target_share": "0.700",
-            "plan_period": "2022",
+            "plan_first_year": 2022,
+            "plan_last_year": 2024,
             "active": True,
         },
     )
@@ -97,6 +103,7 @@ def test_a_target_goal_needs_its_target(forbund, forbund_admin):
             label=HANTERA,
             measure=measure("deltagare_hantera_situation"),
             group=AVSLUT,
+            plan_first_year=2022,
             kind=GoalKind.TARGET_SHARE,
         )
 
@@ -114,6 +121,7 @@ def test_a_goal_must_use_a_question_asked_of_its_group(forbund, forbund_admin):
             label=HANTERA,
             measure=measure("deltagare_hantera_situation"),
             group="styrelse",
+            plan_first_year=2022,
             kind=GoalKind.HIGHER_THAN_LAST,
         )
 
@@ -133,6 +141,7 @@ def test_a_goal_text_may_not_hold_a_personnummer(forbund, forbund_admin):
             label="Mål för 19850101-1234",
             measure=measure("strukturer_relationer"),
             group="personal",
+            plan_first_year=2022,
             kind=GoalKind.HIGHER_THAN_LAST,
         )
 
@@ -147,6 +156,7 @@ def test_a_higher_than_last_goal_keeps_no_target(forbund, forbund_admin):
         measure=measure("strukturer_relationer"),
         group="personal",
         kind=GoalKind.HIGHER_THAN_LAST,
+        plan_first_year=2022,
         target_share=Decimal("0.5"),
     )
 
@@ -164,6 +174,7 @@ def test_updating_and_deleting_a_goal_are_audited(forbund, forbund_admin):
         group=AVSLUT,
         kind=GoalKind.TARGET_SHARE,
         target_share=Decimal("0.8"),
+        plan_first_year=2021,
         active=False,
     )
     goal_delete(actor=forbund_admin, goal=goal)
@@ -187,6 +198,7 @@ def test_only_administrators_of_the_forbund_write_goals(forbund, request, user, 
         goal_create(
             actor=actor,
             forbund=forbund,
+            plan_first_year=2022,
             label=STRUKTUR,
             measure=measure("strukturer_relationer"),
             group="personal",
@@ -340,6 +352,8 @@ def test_a_goal_whose_question_the_period_does_not_ask_cannot_be_judged(forbund,
         measure=measure("deltagares_erfarenheter"),
         group="forbundschef",
         kind=GoalKind.HIGHER_THAN_LAST,
+        plan_first_year=2021,
+        plan_last_year=2021,
     )
 
     (result,) = goal_fulfilment(forbund=forbund, period=p2021)
@@ -366,8 +380,8 @@ def test_inactive_goals_and_other_forbunds_goals_are_not_judged(
 
 
 def test_goal_fulfilment_text_is_a_paragraph_per_goal(forbund, insats, p2017, p2021):
-    target_goal(forbund, plan_period="2022")
-    higher_goal(forbund, plan_period="2022")
+    target_goal(forbund, plan_first_year=2021, plan_last_year=2022)
+    higher_goal(forbund, plan_first_year=2021, plan_last_year=2022)
     answer(insats, p2021, AVSLUT, 5, positive=15, negative=5)
     answer(insats, p2017, "personal", 7, positive=10, negative=10)
     answer(insats, p2021, "personal", 7, positive=24, negative=6)
@@ -375,14 +389,16 @@ def test_goal_fulfilment_text_is_a_paragraph_per_goal(forbund, insats, p2017, p2
     text = goal_fulfilment_text(forbund=forbund, period=p2021)
 
     assert text == (
-        f"{HANTERA} Indikator: Mäts med NNS indikatorenkät, deltagare, inför avslut, fråga F5 "
+        f"{HANTERA} Verksamhetsplan 2021\u20132022. Indikator: Mäts med NNS indikatorenkät, "
+        "deltagare, inför avslut, fråga F5 "
         "”Har det stöd du fått hjälpt dig att utveckla sätt att hantera din situation?” "
         f"(mätperiod 2021). Målnivå: minst 70{NBSP}% klart positiva svar. Utfall: 75{NBSP}% "
         f"klart positiva svar av 20 svar (95 % konfidensintervall 53–89{NBSP}%). Målet är "
         f"uppnått. Målnivån ligger inom 95-procentsintervallet (53–89{NBSP}%), så resultatet "
         "kan bero på slumpen."
         "\n\n"
-        f"{STRUKTUR} Indikator: Mäts med NNS indikatorenkät, personal, fråga F7 ”Har ni "
+        f"{STRUKTUR} Verksamhetsplan 2021\u20132022. Indikator: Mäts med NNS indikatorenkät, "
+        "personal, fråga F7 ”Har ni "
         "strukturer för att initiera, upprätthålla och underhålla relationer mellan inblandade "
         "aktörer?” (mätperiod 2021). Mål: högre andel klart positiva svar än förra "
         f"mätperioden. Utfall: 80{NBSP}% klart positiva svar av 30 svar (95 % "
@@ -415,3 +431,175 @@ def test_goal_fulfilment_text_without_answers_says_so(forbund, p2021):
         f"Målnivå: minst 70{NBSP}% klart positiva svar. Utfall: inga svar på frågan. Kan inte "
         "bedömas: färre än 5 svar."
     )
+
+
+# Goals belong to their plan years ----------------------------------------------------------------
+
+
+def test_a_goal_is_not_judged_on_data_from_before_its_plan(forbund, insats, p2021):
+    target_goal(forbund, plan_first_year=2025, label="Verksamhetsplan 2025: hjälp att hantera.")
+    answer(insats, p2021, AVSLUT, 5, positive=20, negative=0)
+
+    (result,) = goal_fulfilment(forbund=forbund, period=p2021)
+
+    assert (result.figure, result.achieved, result.verdict) == (
+        None,
+        None,
+        "Bedöms inte: målet hör till verksamhetsplanen 2025, och ingen mätperiod under planens "
+        "år är mätt ännu",
+    )
+    assert goal_fulfilment_text(forbund=forbund, period=p2021) == (
+        "Verksamhetsplan 2025: hjälp att hantera. Verksamhetsplan 2025. Indikator: Mäts med NNS "
+        "indikatorenkät, deltagare, inför avslut, mätperiod 2021. Målnivå: minst "
+        f"70{NBSP}% klart positiva svar. Bedöms inte: målet hör till verksamhetsplanen 2025, och "
+        "ingen mätperiod under planens år är mätt ännu."
+    )
+
+
+def test_a_goal_outside_the_period_names_the_periods_of_its_plan(
+    forbund, insats, p2017, p2019, p2021
+):
+    target_goal(forbund, plan_first_year=2019, plan_last_year=2021)
+    answer(insats, p2017, AVSLUT, 5, positive=20, negative=0)
+
+    (result,) = goal_fulfilment(forbund=forbund, period=p2017)
+
+    assert (result.achieved, result.verdict) == (
+        None,
+        "Bedöms inte på mätperiod 2017: målet hör till verksamhetsplanen 2019–2021 och bedöms "
+        "på mätperiod 2019, 2021",
+    )
+
+
+def test_a_goal_is_judged_on_every_period_of_its_plan_years(forbund, insats, p2019, p2021):
+    target_goal(forbund, "0.5", plan_first_year=2019, plan_last_year=2021)
+    answer(insats, p2019, AVSLUT, 5, positive=3, negative=7)
+    answer(insats, p2021, AVSLUT, 5, positive=8, negative=2)
+
+    (in_2019,) = goal_fulfilment(forbund=forbund, period=p2019)
+    (in_2021,) = goal_fulfilment(forbund=forbund, period=p2021)
+
+    assert (in_2019.achieved, in_2019.verdict) == (False, "Målet är inte uppnått")
+    assert (in_2021.achieved, in_2021.verdict) == (True, "Målet är uppnått")
+
+
+def test_a_period_without_dates_takes_its_year_from_its_label(forbund, insats):
+    from tests.factories import PeriodFactory
+
+    period = PeriodFactory(label="Hösten 2024", starts_on=None, ends_on=None)
+    target_goal(forbund, plan_first_year=2024)
+    target_goal(forbund, plan_first_year=2025, label="Ett mål för 2025.")
+
+    results = goal_fulfilment(forbund=forbund, period=period)
+
+    assert [r.verdict.startswith("Bedöms inte") for r in results] == [False, True]
+
+
+def test_a_goal_without_plan_years_is_judged_on_no_period(forbund, insats, p2021):
+    target_goal(forbund, plan_first_year=None, plan_last_year=None)
+    answer(insats, p2021, AVSLUT, 5, positive=20, negative=0)
+
+    (result,) = goal_fulfilment(forbund=forbund, period=p2021)
+
+    assert (result.achieved, result.verdict) == (
+        None,
+        "Bedöms inte: verksamhetsplanens år saknas för målet",
+    )
+
+
+def test_a_goal_needs_its_first_plan_year_and_the_last_defaults_to_it(forbund, forbund_admin):
+    values = {
+        "actor": forbund_admin,
+        "forbund": forbund,
+        "label": STRUKTUR,
+        "measure": measure("strukturer_relationer"),
+        "group": "personal",
+        "kind": GoalKind.HIGHER_THAN_LAST,
+    }
+    with pytest.raises(ValidationError) as error:
+        goal_create(**values, plan_first_year=None)
+
+    goal = goal_create(**values, plan_first_year=2025)
+
+    assert error.value.message_dict == {
+        "plan_first_year": ["Ange det första år som verksamhetsplanen gäller, t.ex. 2025."]
+    }
+    assert (goal.plan_first_year, goal.plan_last_year, goal.plan_years) == (2025, 2025, "2025")
+
+
+def test_plan_years_must_be_in_order_and_in_range(forbund, forbund_admin):
+    values = {
+        "actor": forbund_admin,
+        "forbund": forbund,
+        "label": STRUKTUR,
+        "measure": measure("strukturer_relationer"),
+        "group": "personal",
+        "kind": GoalKind.HIGHER_THAN_LAST,
+    }
+    with pytest.raises(ValidationError) as backwards:
+        goal_create(**values, plan_first_year=2025, plan_last_year=2023)
+    with pytest.raises(ValidationError) as far:
+        goal_create(**values, plan_first_year=1990)
+
+    assert backwards.value.message_dict == {
+        "plan_last_year": ["Planens sista år (2023) kan inte vara före det första (2025)."]
+    }
+    assert far.value.message_dict == {
+        "plan_first_year": ["Kontrollera att detta värde är större än eller lika med 2000."]
+    }
+    assert not Goal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2022", (2022, 2022)),
+        ("2022–2024", (2022, 2024)),
+        ("Verksamhetsplan 2025", (2025, 2025)),
+        ("VP 2023 - 25", (2023, 2025)),
+        ("hösten", None),
+        ("", None),
+    ],
+)
+def test_the_migration_reads_plan_years_from_the_old_text(text, years):
+    import importlib
+
+    migration = importlib.import_module(
+        "matpunkt.results.migrations.0004_goal_plan_years_from_text"
+    )
+
+    assert migration.plan_years(text) == years
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_existing_goals_gives_them_the_years_of_their_text():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("results", "0002_submitted_counts")]
+    after = [("results", "0005_goal_remove_plan_text")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    forbund = old.get_model("organisations", "Forbund").objects.create(name="Gamla förbundet")
+    measure = old.get_model("instrument", "Measure").objects.get(key="strukturer_relationer")
+    OldGoal = old.get_model("results", "Goal")
+    for text in ("Verksamhetsplan 2025", "2022–2024", "ingen plan"):
+        OldGoal.objects.create(
+            forbund=forbund,
+            label=f"Mål {text}",
+            measure=measure,
+            group="personal",
+            kind="higher_than_last",
+            plan_period=text,
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    assert sorted(Goal.objects.values_list("label", "plan_first_year", "plan_last_year")) == [
+        ("Mål 2022–2024", 2022, 2024),
+        ("Mål Verksamhetsplan 2025", 2025, 2025),
+        ("Mål ingen plan", None, None),
+    ]

@@ -269,7 +269,7 @@ def test_a_reopened_submission_shows_the_reason(
 
 
 def test_goal_list_shows_the_verdict_and_the_text_to_paste(client, reader, forbund, insats, period):
-    target_goal(forbund, plan_period="2022")
+    target_goal(forbund, plan_first_year=2021, plan_last_year=2022)
     answer(insats, period, "deltagare_avslut", 5, positive=15, negative=5)
     client.force_login(reader)
 
@@ -277,6 +277,7 @@ def test_goal_list_shows_the_verdict_and_the_text_to_paste(client, reader, forbu
 
     text = text_of(response)
     assert "Måluppfyllelse mätperiod 2021" in text
+    assert "Verksamhetsplan 2021–2022" in text
     assert f"minst 70{NBSP}% 75{NBSP}% 20 53–89{NBSP}%" in text
     assert "Målet är uppnått" in text
     assert "Indikator: Mäts med NNS indikatorenkät, deltagare, inför avslut, fråga F5" in text
@@ -304,7 +305,8 @@ def test_creating_a_goal_on_the_page(client, forbund_admin, forbund, period):
             "question": "deltagare_avslut:deltagare_hantera_situation",
             "kind": "target_share",
             "target_percent": "72,5",
-            "plan_period": "2022",
+            "plan_first_year": "2025",
+            "plan_last_year": "2027",
             "active": "on",
         },
     )
@@ -318,6 +320,40 @@ def test_creating_a_goal_on_the_page(client, forbund_admin, forbund, period):
         Decimal("0.725"),
         forbund,
     )
+    assert (goal.plan_first_year, goal.plan_last_year) == (2025, 2027)
+
+
+def test_a_goal_of_a_later_plan_says_so_on_the_goal_list(client, reader, forbund, insats, period):
+    target_goal(forbund, plan_first_year=2025, label="Verksamhetsplan 2025")
+    answer(insats, period, "deltagare_avslut", 5, positive=20, negative=0)
+    client.force_login(reader)
+
+    text = text_of(client.get(reverse("results:goal_list", args=[forbund.pk])))
+
+    assert "Målet är uppnått" not in text
+    assert (
+        "Bedöms inte: målet hör till verksamhetsplanen 2025, och ingen mätperiod under planens "
+        "år är mätt ännu" in text
+    )
+
+
+def test_a_goal_without_plan_years_is_refused_on_the_page(client, forbund_admin, forbund):
+    client.force_login(forbund_admin)
+
+    response = client.post(
+        reverse("results:goal_create", args=[forbund.pk]),
+        {
+            "label": HANTERA,
+            "question": "deltagare_avslut:deltagare_hantera_situation",
+            "kind": "higher_than_last",
+            "plan_first_year": "",
+            "plan_last_year": "2024",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ange det första år som verksamhetsplanen gäller, t.ex. 2025." in text_of(response)
+    assert not Goal.objects.exists()
 
 
 def test_a_target_goal_without_target_is_refused_on_the_page(client, forbund_admin, forbund):
@@ -356,7 +392,8 @@ def test_editing_and_deleting_a_goal_on_the_page(client, forbund_admin, forbund)
             "question": "personal:strukturer_relationer",
             "kind": "higher_than_last",
             "target_percent": "",
-            "plan_period": "",
+            "plan_first_year": "2023",
+            "plan_last_year": "",
         },
     )
     assert response.status_code == 302
@@ -368,6 +405,7 @@ def test_editing_and_deleting_a_goal_on_the_page(client, forbund_admin, forbund)
         None,
         False,
     )
+    assert (goal.plan_first_year, goal.plan_last_year) == (2023, 2023)
     assert client.post(urls["delete"]).status_code == 302
     assert not Goal.objects.exists()
 

@@ -363,7 +363,7 @@ def test_a_code_is_used_once(registrar, insats, period):
 
     assert (first, second) == ("used_now", "already_used")
     entry = DistributionEntry.objects.get(code=code)
-    assert entry.used_on is not None
+    assert entry.used is True
     assert codes.status_of(entry) == "anvand"
 
 
@@ -374,7 +374,7 @@ def test_a_voided_or_unknown_code_cannot_be_used(registrar, insats, period):
     with transaction.atomic():
         assert codes.code_use(code=entry.code) == "voided"
         assert codes.code_use(code="ZZZZ2222") == "unknown"
-    assert DistributionEntry.objects.get(pk=entry.pk).used_on is None
+    assert DistributionEntry.objects.get(pk=entry.pk).used is False
 
 
 @pytest.mark.django_db(transaction=True)

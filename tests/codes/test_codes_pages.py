@@ -103,7 +103,7 @@ def test_the_list_shows_each_codes_status_and_the_live_rate(logged_in, registrar
     # Asked 3 (one voided), unreachable 1, one response: 33 %.
     assert (
         '<p class="counter" id="live-figures">Tillfrågade: 3 · Ej nåbara: 1 · Svar: 1 · '
-        "Svarsfrekvens: 33 %</p>" in html
+        "Svarsfrekvens: 33\u00a0%</p>" in html
     )
     assert "Utfärdade koder: 4, varav använda 1 och makulerade 1." in html
 

@@ -109,7 +109,7 @@ def test_no_response_commits_into_a_period_once_it_is_submitted(setting, own_con
         return (
             submission.status,
             Response.objects.count(),
-            DistributionEntry.objects.filter(used_on__isnull=False).count(),
+            DistributionEntry.objects.filter(used=True).count(),
             submission_contents(forbund=forbund, period=period).responses,
             stored,
             fresh,

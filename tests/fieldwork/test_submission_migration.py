@@ -17,10 +17,10 @@ from tests.factories import ForbundFactory, PeriodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("fieldwork", "0003_distribution_entered_counts"), ("results", "0002_submitted_counts")]
+BEFORE = [("fieldwork", "0004_code_used_without_date"), ("results", "0005_goal_remove_plan_text")]
 AFTER = [
-    ("fieldwork", "0004_submission_moved_from_results"),
-    ("results", "0003_submission_moved_to_fieldwork"),
+    ("fieldwork", "0005_submission_moved_from_results"),
+    ("results", "0006_submission_moved_to_fieldwork"),
 ]
 SUBMITTED_AT = datetime.datetime(2021, 12, 3, 9, 40, tzinfo=datetime.UTC)
 

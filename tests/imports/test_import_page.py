@@ -54,6 +54,38 @@ def test_registrar_sees_the_form_without_instrument_choice(client, registrar):
     assert list(form.fields) == ["kind", "file", "create_missing", "replace"]
     assert b'href="/svar/importera/mall/svarsfil.xlsx"' in response.content
     assert b'href="/svar/exportera/utdelning.csv"' in response.content
+    assert b"/svar/exportera/svarsfil." not in response.content
+    assert (
+        "Svarsfilen har en rad per enkät, och i en liten grupp, till exempel en styrelse, kan en "
+        "rad räcka för att känna igen den som svarade. Därför kan bara förbundets administratörer "
+        "och NNS-administratörer ladda ner den. Resultat och utdelning kan du ladda ner som "
+        "vanligt."
+    ) in response.content.decode()
+
+
+@pytest.mark.parametrize("user", ["registrar", "reader"])
+def test_only_administrators_may_download_the_svarsfil(client, request, user, both_forbund_data):
+    client.force_login(request.getfixturevalue(user))
+
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/svar/exportera/svarsfil.{fmt}")
+
+        assert response.status_code == 403
+        assert (
+            "Därför kan bara förbundets administratörer och NNS-administratörer ladda ner den."
+            in (response.content.decode())
+        )
+
+
+@pytest.mark.parametrize("user", ["forbund_admin", "nns_admin"])
+def test_administrators_see_the_svarsfil_links(client, request, user):
+    client.force_login(request.getfixturevalue(user))
+
+    content = client.get(URL).content.decode()
+
+    assert 'href="/svar/exportera/svarsfil.csv"' in content
+    assert 'href="/svar/exportera/svarsfil.xlsx"' in content
+    assert 'id="rows-refused"' not in content
 
 
 def test_nns_admin_chooses_the_instrument_version_newest_first(client, nns_admin):
@@ -246,8 +278,8 @@ def both_forbund_data(insats, other_insats, period):
     DistributionFactory(insats=other_insats, period=period, group="styrelse", asked=3)
 
 
-def test_export_holds_only_the_users_own_forbund(client, registrar, both_forbund_data):
-    client.force_login(registrar)
+def test_export_holds_only_the_users_own_forbund(client, forbund_admin, both_forbund_data):
+    client.force_login(forbund_admin)
 
     response = client.get("/svar/exportera/svarsfil.csv")
 

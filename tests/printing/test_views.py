@@ -1,7 +1,5 @@
 """The print page: choosing a questionnaire, blank forms, the unused codes, and who may print."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -35,19 +33,19 @@ def codes(insats, period):
     variant."""
     distribution = DistributionFactory(insats=insats, period=period, group=GROUP, asked=0)
     rows = [
-        ("1", "ABCD2345", VARIANT, None, False),
-        ("2", "EFGH6789", VARIANT, None, False),
-        ("3", "JKLM2345", VARIANT, datetime.date(2021, 10, 1), False),
-        ("4", "NPQR6789", VARIANT, None, True),
-        ("5", "STUV2345", "utan_kon", None, False),
+        ("1", "ABCD2345", VARIANT, False, False),
+        ("2", "EFGH6789", VARIANT, False, False),
+        ("3", "JKLM2345", VARIANT, True, False),
+        ("4", "NPQR6789", VARIANT, False, True),
+        ("5", "STUV2345", "utan_kon", False, False),
     ]
-    for pseudonym, code, variant, used_on, voided in rows:
+    for pseudonym, code, variant, used, voided in rows:
         DistributionEntry.objects.create(
             distribution=distribution,
             pseudonym=pseudonym,
             code=code,
             variant=variant,
-            used_on=used_on,
+            used=used,
             voided=voided,
         )
     return ["ABCD2345", "EFGH6789"]

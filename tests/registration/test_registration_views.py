@@ -88,7 +88,7 @@ def test_saving_a_form_stores_it_and_opens_the_next_blank_one(registrar_client, 
     assert stored.source == "paper"
     assert stored.recorded_on == timezone.localdate()
     html = page.content.decode()
-    assert "Registrerade svar: 1 av 10 tillfrågade (10 %)" in html
+    assert "Registrerade svar: 1 av 10 tillfrågade (10\u00a0%)" in html
     assert 'value="5"' not in html  # the next form is blank
 
 
@@ -135,7 +135,7 @@ def test_blank_form_is_stored_but_not_counted(registrar_client, insats, period):
     ]
     assert Response.objects.count() == 1
     html = page.content.decode()
-    assert "Registrerade svar: 0 av 10 tillfrågade (0 %)" in html
+    assert "Registrerade svar: 0 av 10 tillfrågade (0\u00a0%)" in html
     assert "Blanka enkäter: 1 (räknas inte som svar)" in html
 
 

@@ -167,14 +167,16 @@ def test_goal_fulfilment_can_be_pasted_into_an_annual_report(golden, forbund):
         group="deltagare_pagaende",
         kind=GoalKind.TARGET_SHARE,
         target_share="0.600",
-        plan_period="2021",
+        plan_first_year=2021,
+        plan_last_year=2021,
     )
 
     report = build_forbund_report(forbund=forbund, period=golden)
 
     paragraphs = [b.text for b in report.section("goals").blocks]
     assert paragraphs[1].startswith(
-        "Deltagarna upplever att de får stöd som är till nytta. Indikator: Mäts med NNS "
+        "Deltagarna upplever att de får stöd som är till nytta. Verksamhetsplan 2021. "
+        "Indikator: Mäts med NNS "
         "indikatorenkät, deltagare, pågående insats, fråga F1"
     )
     text = paragraphs[1].replace("\u00a0", " ")

@@ -163,9 +163,17 @@ def test_data_quality_notes_only_in_the_full_report(golden, insats):
     full = build_national_report(period=golden, full=True)
     aggregate = build_national_report(period=golden, full=False)
 
-    note = "Södra Dalarna – Steget vidare – Personal: 23 svar men bara 12 tillfrågade."
+    note = (
+        "Södra Dalarna – Steget vidare – Personal: 23 svar men 12 tillfrågade, varav 0 ej nåbara. "
+        "Svaren kan inte vara fler än de tillfrågade som gick att nå, så svarsfrekvens och "
+        "bortfall visas inte."
+    )
     assert note in full.section("warnings").blocks[0].items
     assert "warnings" not in [s.key for s in aggregate.sections]
+    assert aggregate.section("rates").tables[0].notes[-1] == (
+        "I 1 insats och respondentgrupp är svaren fler än de tillfrågade som gick att nå. Svaren "
+        "ingår i antalet svar; svarsfrekvens och bortfall visas bara där summan går ihop."
+    )
     assert aggregate.section("introduction").blocks[-1].text == (
         "Du ser riksnivån. Enskilda förbunds svar redovisas inte; tabell 1 visar bara vilka "
         "förbund som ingår och hur många som tillfrågades."

@@ -128,7 +128,11 @@ def test_nns_sees_data_quality_notes_and_open_data_links(client, nns_admin, gold
 
     text = text_of(response)
     assert "Datakvalitet: att kontrollera" in text
-    assert "Södra Dalarna – Steget vidare – Personal: 23 svar men bara 12 tillfrågade." in text
+    assert (
+        "Södra Dalarna – Steget vidare – Personal: 23 svar men 12 tillfrågade, varav 0 ej nåbara. "
+        "Svaren kan inte vara fler än de tillfrågade som gick att nå, så svarsfrekvens och "
+        "bortfall visas inte." in text
+    )
     assert reverse("results:kolada_csv") in response.content.decode()
 
 

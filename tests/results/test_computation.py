@@ -273,16 +273,44 @@ def test_insats_of_another_forbund_is_refused(insats, other_forbund, period):
         compute_results(period=period, forbund=other_forbund, insats=insats)
 
 
-def test_more_responses_than_asked_is_warned(insats, period):
+def test_more_responses_than_asked_is_a_conflict_not_a_figure(insats, period):
     distribute(insats, period, "personal", 2)
     store(forms(insats, period, "personal", 3, f1=4))
 
     results = compute_results(period=period)
 
-    assert results["groups"]["personal"]["nonresponse"] == -1
-    assert results["groups"]["personal"]["response_rate"] == 1.5
+    personal = results["groups"]["personal"]
+    assert (personal["asked"], personal["unreachable"], personal["responses"]) == (2, 0, 3)
+    assert (personal["nonresponse"], personal["response_rate"]) == (None, None)
+    assert results["totals"]["all"] == {
+        "asked": 2,
+        "responses": 3,
+        "nonresponse": None,
+        "response_rate": None,
+    }
     assert results["warnings"] == [
-        "Södra Dalarna – Steget vidare – Personal: 3 svar men bara 2 tillfrågade."
+        "Södra Dalarna – Steget vidare – Personal: 3 svar men 2 tillfrågade, varav 0 ej nåbara. "
+        "Svaren kan inte vara fler än de tillfrågade som gick att nå, så svarsfrekvens och "
+        "bortfall visas inte."
+    ]
+
+
+def test_a_group_whose_sum_adds_up_keeps_its_rate_and_names_the_conflicting_place(
+    insats, forbund, period
+):
+    second = InsatsFactory(forbund=forbund, name="Andra steget")
+    distribute(insats, period, "personal", 5)
+    distribute(second, period, "personal", 20)
+    store(forms(insats, period, "personal", 6, f1=4), forms(second, period, "personal", 4, f1=4))
+
+    results = compute_results(period=period)
+
+    assert results["groups"]["personal"]["nonresponse"] == 15
+    assert results["groups"]["personal"]["response_rate"] == 10 / 25
+    assert results["warnings"] == [
+        "Södra Dalarna – Steget vidare – Personal: 6 svar men 5 tillfrågade, varav 0 ej nåbara. "
+        "Svaren kan inte vara fler än de tillfrågade som gick att nå, så svarsfrekvens och "
+        "bortfall visas inte."
     ]
 
 
@@ -299,13 +327,18 @@ def test_responses_without_distribution_are_warned(insats, period):
     ]
 
 
-def test_unreachable_above_nonresponse_is_warned(insats, period):
+def test_unreachable_above_nonresponse_is_a_conflict_not_a_figure(insats, period):
     distribute(insats, period, PAGAENDE, 10, 4)
     store(forms(insats, period, PAGAENDE, 8, f1=4))
 
-    assert compute_results(period=period)["warnings"] == [
-        "Södra Dalarna – Steget vidare – Deltagare, pågående insats: 4 ej nåbara men bortfallet "
-        "är bara 2. Ej nåbara är en del av bortfallet."
+    results = compute_results(period=period)
+
+    group = results["groups"][PAGAENDE]
+    assert (group["nonresponse"], group["response_rate"]) == (None, None)
+    assert results["warnings"] == [
+        "Södra Dalarna – Steget vidare – Deltagare, pågående insats: 8 svar men 10 tillfrågade, "
+        "varav 4 ej nåbara. Svaren kan inte vara fler än de tillfrågade som gick att nå, så "
+        "svarsfrekvens och bortfall visas inte."
     ]
 
 
@@ -405,10 +438,28 @@ def test_participation_by_insats_lists_counts_per_insats_and_group(insats, forbu
     rows = participation_by_insats(period=period, forbund=forbund)
 
     assert [
-        (r.insats, r.group, r.asked, r.unreachable, r.responses, r.nonresponse, r.response_rate)
+        (
+            r.insats,
+            r.group,
+            r.asked,
+            r.unreachable,
+            r.responses,
+            r.nonresponse,
+            r.response_rate,
+            r.conflict,
+        )
         for r in rows
     ] == [
-        ("Andra steget", PAGAENDE, 4, 0, 0, 4, 0.0),
-        ("Andra steget", "personal", 0, 0, 2, -2, None),
-        ("Steget vidare", PAGAENDE, 10, 1, 7, 3, 0.7),
+        ("Andra steget", PAGAENDE, 4, 0, 0, 4, 0.0, ""),
+        (
+            "Andra steget",
+            "personal",
+            0,
+            0,
+            2,
+            None,
+            None,
+            "2 svar men 0 tillfrågade, varav 0 ej nåbara",
+        ),
+        ("Steget vidare", PAGAENDE, 10, 1, 7, 3, 0.7, ""),
     ]

@@ -54,6 +54,13 @@ def _rate(part, whole):
     return part / whole if whole else None
 
 
+def _rates(asked, unreachable, responses):
+    """Non-response and rate; neither when more responded than could be reached."""
+    if responses > asked - unreachable:
+        return {"nonresponse": None, "response_rate": None}
+    return {"nonresponse": asked - responses, "response_rate": _rate(responses, asked)}
+
+
 def recount(rows, dists, specs, min_cell):
     """The figures of shared/domain.md, counted form by form."""
     responses = [r for r in rows if any(a is not None for a in r["answers"])]
@@ -118,21 +125,16 @@ def recount(rows, dists, specs, min_cell):
             "asked": asked,
             "unreachable": unreachable,
             "responses": len(mine),
-            "nonresponse": asked - len(mine),
-            "response_rate": _rate(len(mine), asked),
+            **_rates(asked, unreachable, len(mine)),
             "gender": gender,
             "questions": questions,
         }
 
     def total(selected):
         asked = sum(groups[g]["asked"] for g in selected)
+        unreachable = sum(groups[g]["unreachable"] for g in selected)
         answered = sum(groups[g]["responses"] for g in selected)
-        return {
-            "asked": asked,
-            "responses": answered,
-            "nonresponse": asked - answered,
-            "response_rate": _rate(answered, asked),
-        }
+        return {"asked": asked, "responses": answered, **_rates(asked, unreachable, answered)}
 
     return groups, {
         "participants": total([g for g in PARTICIPANTS if g in groups]),

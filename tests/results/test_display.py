@@ -17,11 +17,27 @@ from matpunkt.results.templatetags.results_tags import question_text
         (0.125, "13\u00a0%"),
         (0.0, "0\u00a0%"),
         (1.0, "100\u00a0%"),
-        (None, ""),
+        (23 / 40, "58\u00a0%"),
+        (0.5749999, "57\u00a0%"),
+        (None, "\u2013"),
     ],
 )
 def test_percent_is_rounded_half_up_for_display_only(value, text):
     assert format_percent(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "sign", "text"),
+    [
+        (23 / 40, 1, True, "57,5\u00a0%"),
+        (0.72857, 1, True, "72,9\u00a0%"),
+        (0.0005, 1, True, "0,1\u00a0%"),
+        (23 / 40, 0, False, "58"),
+        (None, 1, True, "\u2013"),
+    ],
+)
+def test_percent_with_decimals_uses_a_decimal_comma(value, places, sign, text):
+    assert format_percent(value, places, sign=sign) == text
 
 
 def test_counts_have_a_space_between_thousands():

@@ -126,7 +126,9 @@ def test_csv_writes_warnings_to_stderr(insats, period):
     _out, err = run("--period", "2021", "--format", "csv")
 
     assert (
-        err == "Varning: Södra Dalarna – Steget vidare – Personal: 2 svar men bara 1 tillfrågade.\n"
+        err == "Varning: Södra Dalarna – Steget vidare – Personal: 2 svar men 1 tillfrågade, varav "
+        "0 ej nåbara. Svaren kan inte vara fler än de tillfrågade som gick att nå, så "
+        "svarsfrekvens och bortfall visas inte.\n"
     )
 
 

@@ -173,7 +173,11 @@ def test_page_shows_warnings(client, reader, forbund, insats, period):
     text = text_of(client.get(page_url(forbund, "2021")))
 
     assert "Att kontrollera" in text
-    assert "Södra Dalarna – Steget vidare – Personal: 2 svar men bara 1 tillfrågade." in text
+    assert (
+        "Södra Dalarna – Steget vidare – Personal: 2 svar men 1 tillfrågade, varav 0 ej nåbara. "
+        "Svaren kan inte vara fler än de tillfrågade som gick att nå, så svarsfrekvens och "
+        "bortfall visas inte." in text
+    )
 
 
 def test_page_for_a_period_without_data(client, reader, forbund, period):

@@ -1,7 +1,5 @@
 """The förbund's own page of free-text comments: who may read and delete them."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -19,7 +17,6 @@ def comment(insats, period):
         period=period,
         group="deltagare_avslut",
         text="Bra bemötande.\nMen långa väntetider.",
-        recorded_on=datetime.date(2021, 10, 3),
     )
 
 
@@ -30,7 +27,6 @@ def other_comment(other_insats, period):
         period=period,
         group="deltagare_pagaende",
         text="Grannens synpunkt",
-        recorded_on=datetime.date(2021, 10, 4),
     )
 
 
@@ -44,7 +40,8 @@ def test_the_forbunds_users_read_its_comments(client, request, user, comment, ot
     assert page.status_code == 200
     assert '<h2 id="s1">Steget vidare, deltagare, inför avslut</h2>' in html
     assert "<p>Bra bemötande.<br>Men långa väntetider.</p>" in html
-    assert "Lämnad 2021-10-03" in html
+    assert "Lämnad" not in html
+    assert "2021-" not in html
     assert "Grannens synpunkt" not in html
 
 

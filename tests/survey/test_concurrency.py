@@ -79,11 +79,11 @@ def in_a_thread(task):
 
 
 def stored_state(code: str):
-    """(responses stored, the code's used_on) read over the threads' own database."""
+    """(responses stored, whether the code is used) read over the threads' own database."""
     return in_a_thread(
         lambda: (
             Response.objects.count(),
-            DistributionEntry.objects.get(code=code).used_on,
+            DistributionEntry.objects.get(code=code).used,
         )
     )
 
@@ -100,9 +100,9 @@ def test_twenty_parallel_service_calls_store_one_response(setting, own_connectio
     states = in_threads(submit)
 
     assert sorted(states) == ["already_used"] * (PARALLEL - 1) + ["used_now"]
-    responses, used_on = stored_state(code)
+    responses, used = stored_state(code)
     assert responses == 1
-    assert used_on is not None
+    assert used is True
 
 
 def test_twenty_parallel_posts_of_one_code_store_one_response(setting, own_connections):

@@ -44,7 +44,7 @@ def test_a_form_with_its_code_marks_the_code_used(registrar_client, registrar, i
 
     assert page.status_code == 302
     assert Response.objects.get().source == "paper"
-    assert DistributionEntry.objects.get(code=code).used_on is not None
+    assert DistributionEntry.objects.get(code=code).used is True
     followed = registrar_client.get(page["Location"])
     messages = [str(m) for m in followed.context["messages"]]
     assert f"Koden {code} är markerad som använd." in messages
@@ -125,7 +125,7 @@ def test_a_code_of_another_group_is_refused(registrar_client, registrar, insats,
         "insatsen, gruppen och mätperioden."
     ]
     assert Response.objects.count() == 0
-    assert DistributionEntry.objects.get(code=code).used_on is None
+    assert DistributionEntry.objects.get(code=code).used is False
 
 
 def test_a_code_of_the_other_variant_is_refused(registrar_client, registrar, insats, period):
@@ -145,7 +145,7 @@ def test_another_forbunds_code_is_unknown(registrar_client, outsider, other_insa
     page = post_form(registrar_client, entry_url(insats, period), f1="5", code=code)
 
     assert code_errors(page) == [f"Det finns ingen kod {code}. Kontrollera koden på enkäten."]
-    assert DistributionEntry.objects.get(code=code).used_on is None
+    assert DistributionEntry.objects.get(code=code).used is False
 
 
 def test_the_same_form_posted_twice_with_its_code_is_stored_once(

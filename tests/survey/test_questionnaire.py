@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from matpunkt.fieldwork.models import DistributionEntry
 from matpunkt.instrument.selectors import questionnaire_spec
@@ -184,9 +183,9 @@ def test_submitting_stores_the_answers_once_and_marks_the_code_used(client, code
     answers = [getattr(stored, name) for name in ANSWER_FIELDS]
     assert answers == [5, 6, None, 1, None, None, None, 1, 4, 5]
     assert stored.source == "web"
-    assert stored.recorded_on == timezone.localdate()
+    assert stored.recorded_on is None
     entry = DistributionEntry.objects.get(code=code)
-    assert entry.used_on == timezone.localdate()
+    assert entry.used is True
 
 
 def test_the_response_has_no_link_to_the_code(client, code):
@@ -196,8 +195,10 @@ def test_the_response_has_no_link_to_the_code(client, code):
     assert not any("code" in name or "entry" in name for name in fields)
     stored = Response.objects.values().get()
     assert code not in {str(value) for value in stored.values()}
-    assert Response._meta.get_field("recorded_on").get_internal_type() == "DateField"
-    assert DistributionEntry._meta.get_field("used_on").get_internal_type() == "DateField"
+    assert stored["recorded_on"] is None
+    assert DistributionEntry._meta.get_field("used").get_internal_type() == "BooleanField"
+    entry_fields = {field.name for field in DistributionEntry._meta.get_fields()}
+    assert "used_on" not in entry_fields
 
 
 def test_the_thank_you_page_clears_the_draft(client, code):
@@ -223,7 +224,7 @@ def test_a_blank_questionnaire_may_be_sent_and_is_not_a_response(client, code, i
     assert page.status_code == 303
     stored = Response.objects.get()
     assert not stored.is_response()
-    assert DistributionEntry.objects.get(code=code).used_on is not None
+    assert DistributionEntry.objects.get(code=code).used is True
     figures = compute_results(period=period, insats=insats)["groups"][AVSLUT]
     assert (figures["asked"], figures["responses"]) == (1, 0)
 
@@ -260,7 +261,7 @@ def test_a_tampered_answer_is_refused_and_nothing_is_stored(client, code):
     assert '<a href="#q1">Välj ett av svarsalternativen på fråga 1.</a>' in html
     assert "<title>Fel: Enkät deltagare" in html
     assert Response.objects.count() == 0
-    assert DistributionEntry.objects.get(code=code).used_on is None
+    assert DistributionEntry.objects.get(code=code).used is False
 
 
 def test_the_response_rate_follows_live(client, registrar, insats, period):
@@ -358,14 +359,12 @@ def test_a_comment_is_stored_apart_from_the_response(client, code, insats, perio
         AVSLUT,
         "Bra bemötande, men långa väntetider.",
     )
-    assert comment.recorded_on == timezone.localdate()
     assert {f.name for f in Comment._meta.get_fields()} == {
         "id",
         "insats",
         "period",
         "group",
         "text",
-        "recorded_on",
     }
 
 
@@ -404,7 +403,7 @@ def test_a_comment_with_contact_details_is_refused(client, code, text, reason):
     assert 'id="f2-6" value="6" checked' in html
     assert text.split(",")[0].split(" ")[0] in html
     assert (Response.objects.count(), Comment.objects.count()) == (0, 0)
-    assert DistributionEntry.objects.get(code=code).used_on is None
+    assert DistributionEntry.objects.get(code=code).used is False
 
 
 def test_a_too_long_comment_is_refused(client, code):
@@ -470,18 +469,15 @@ def test_every_respondent_page_links_to_the_privacy_notice(client, code):
     assert f'href="/e/{code}/integritet"' in html_of(client.get(f"/e/{code}/tack"))
 
 
-def test_a_questionnaire_of_a_past_day_keeps_that_day(code, insats, period):
+def test_a_questionnaire_keeps_no_day_on_the_response_or_the_code(code, insats, period):
     from matpunkt.fieldwork.codes import code_scope
     from matpunkt.responses.survey.services import Submission, submit_with_code
 
-    day = datetime.date(2021, 10, 3)
-    state = submit_with_code(
-        scope=code_scope(code), submission=Submission(kon="", answers={1: 5}), today=day
-    )
+    state = submit_with_code(scope=code_scope(code), submission=Submission(kon="", answers={1: 5}))
 
     assert state == "used_now"
-    assert Response.objects.get().recorded_on == day
-    assert DistributionEntry.objects.get(code=code).used_on == day
+    assert Response.objects.get().recorded_on is None
+    assert DistributionEntry.objects.values_list("used", flat=True).get(code=code) is True
 
 
 # A förbund that has handed in its data -----------------------------------------------------------
@@ -505,7 +501,7 @@ def test_a_locked_period_takes_no_more_answers(client, code, forbund, period):
     assert "<h1>Enkäten tar inte emot fler svar</h1>" in html_of(page)
     assert posted.status_code == 409
     assert Response.objects.count() == 0
-    assert DistributionEntry.objects.get(code=code).used_on is None
+    assert DistributionEntry.objects.get(code=code).used is False
 
 
 def test_a_locked_period_refuses_new_codes(registrar, forbund, insats, period):

@@ -21,7 +21,7 @@ def printable_codes(*, insats, period, group: str, variant: str) -> list[str]:
             distribution__group=group,
             variant=variant,
             code__isnull=False,
-            used_on__isnull=True,
+            used=False,
             voided=False,
         )
         .order_by("pk")

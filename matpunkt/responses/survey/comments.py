@@ -31,13 +31,12 @@ def _forbund_role(user):
 
 
 def comments_for(*, forbund_id: int, period: Period, insats: Insats | None = None):
-    """The comments of one förbund in a period, insats by insats and group by group."""
+    """The comments of one förbund in a period, insats by insats and group by group, each
+    group's in the order of their text: never in the order they came in."""
     comments = Comment.objects.for_forbund(forbund_id).filter(period=period)
     if insats is not None:
         comments = comments.filter(insats=insats)
-    return comments.select_related("insats").order_by(
-        "insats__name", "group", "recorded_on", "text"
-    )
+    return comments.select_related("insats").order_by("insats__name", "group", "text", "pk")
 
 
 @login_required

@@ -5,17 +5,15 @@ transaction; a submission through an open link stores its one-time form key (a
 RegistrationToken) and the response in one transaction. Whatever the number of clicks, reloads
 or parallel requests, one response is stored. Nothing here records who answered or when to the
 minute: no audit row (its timestamp would date the answer), no link from the response to the
-code, and only the day on the response, the code and the comment.
+code, and no date on the response, the code, the comment or the form key.
 """
 
-import datetime
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
@@ -96,7 +94,7 @@ def validate_comment(text: str) -> str:
     return text
 
 
-def _store(*, insats, period, group: str, variant: str, submission: Submission, spec, today):
+def _store(*, insats, period, group: str, variant: str, submission: Submission, spec):
     response = response_create(
         actor=None,
         insats=insats,
@@ -106,14 +104,11 @@ def _store(*, insats, period, group: str, variant: str, submission: Submission, 
         kon=submission.kon,
         answers=submission.answers,
         source=Source.WEB,
-        recorded_on=today,
         spec=spec,
     )
     comment = validate_comment(submission.comment)
     if comment and has_comment(group):
-        Comment.objects.create(
-            insats=insats, period=period, group=group, text=comment, recorded_on=today
-        )
+        Comment.objects.create(insats=insats, period=period, group=group, text=comment)
     return response
 
 
@@ -122,16 +117,14 @@ def submit_with_code(
     scope: CodeScope,
     submission: Submission,
     spec: QuestionnaireSpec | None = None,
-    today: datetime.date | None = None,
 ) -> str:
     """Store a questionnaire answered with a one-time code; returns a SubmitState.
 
     Only the first submission of a code is stored (SubmitState.STORED); any later or parallel one
     stores nothing and says whether the code was used or voided.
     """
-    today = today or timezone.localdate()
     with transaction.atomic():
-        state = code_use(code=scope.code, today=today)
+        state = code_use(code=scope.code)
         if state != CodeState.USED_NOW:
             return state
         _store(
@@ -141,7 +134,6 @@ def submit_with_code(
             variant=scope.variant,
             submission=submission,
             spec=spec or scope_spec(scope),
-            today=today,
         )
     return SubmitState.STORED
 
@@ -152,14 +144,12 @@ def submit_with_open_link(
     form_key: uuid.UUID,
     submission: Submission,
     spec: QuestionnaireSpec | None = None,
-    today: datetime.date | None = None,
 ) -> str:
     """Store a questionnaire answered through an open link, once per form key."""
-    today = today or timezone.localdate()
     with transaction.atomic():
         try:
             with transaction.atomic():
-                RegistrationToken.objects.create(token=form_key, used_on=today)
+                RegistrationToken.objects.create(token=form_key)
         except IntegrityError:
             return SubmitState.ALREADY_USED
         _store(
@@ -169,7 +159,6 @@ def submit_with_open_link(
             variant=link.variant,
             submission=submission,
             spec=spec,
-            today=today,
         )
     return SubmitState.STORED
 

@@ -271,7 +271,7 @@ def code_survey(request, code: str):
         return page
     scope = _code_scope(entry)
     language = _language(request, scope)
-    if entry.used_on is not None:
+    if entry.used:
         return _page(request, "survey/used.html", scope, interface_texts(scope.period, language))
     spec = period_spec(scope.period, scope.group)
     if spec is None:
@@ -332,7 +332,7 @@ def code_thanks(request, code: str):
     if page is not None:
         return page
     scope = _code_scope(entry)
-    if entry.used_on is None:
+    if not entry.used:
         return redirect(scope.base)
     return _page(
         request,

@@ -1,8 +1,9 @@
 """The import page, the XLSX templates and the exports of the user's own data.
 
 Views only parse the request and render: the work is in importing.py, exporting.py and
-templates_xlsx.py. A reader may export but not import (403); rows for another förbund in an
-uploaded file are refused by the importer, naming the row.
+templates_xlsx.py. A reader may export distribution counts but not import (403); only förbund and
+NNS administrators may export the row-level svarsfil (403 for the others, with the reason). Rows
+for another förbund in an uploaded file are refused by the importer, naming the row.
 """
 
 from django import forms
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from matpunkt.fieldwork.locks import forbund_lock_notices
@@ -122,6 +124,8 @@ def import_page(request):
             "problems_hidden": max(0, len(result.problems) - PROBLEMS_SHOWN) if result else 0,
             "recent": ImportBatch.objects.for_user(request.user).select_related("imported_by")[:10],
             "formats": exporting.FORMATS,
+            "can_export_rows": role.can_export_rows,
+            "rows_refused": "" if role.can_export_rows else rows_refused_text(),
         },
     )
 
@@ -145,12 +149,24 @@ def import_template(request, kind: str):
     return _download(content, filename=f"mall-{kind}.xlsx", fmt="xlsx")
 
 
+def rows_refused_text() -> str:
+    return _(
+        "Svarsfilen har en rad per enkät, och i en liten grupp, till exempel en styrelse, kan "
+        "en rad räcka för att känna igen den som svarade. Därför kan bara förbundets "
+        "administratörer och NNS-administratörer ladda ner den. Resultat och utdelning kan du "
+        "ladda ner som vanligt."
+    )
+
+
 @login_required
 def export_data(request, kind: str, fmt: str):
-    """The user's own responses or distribution counts, in an importable file."""
-    require_role(request.user)
+    """The user's own responses or distribution counts, in an importable file. The svarsfil
+    (one row per questionnaire) only for förbund and NNS administrators."""
+    role = require_role(request.user)
     if kind not in KINDS or fmt not in exporting.FORMATS:
         raise Http404
+    if kind == SVARSFIL and not role.can_export_rows:
+        raise PermissionDenied(rows_refused_text())
     period = request.GET.get("period", "")
     if kind == SVARSFIL:
         records = exporting.responses_queryset(user=request.user, period=period)

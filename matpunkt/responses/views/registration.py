@@ -5,18 +5,19 @@ Works as plain form posts; registration.js only adds auto-advance and on-the-spo
 
 import uuid
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from matpunkt.core.formatting import format_percent
 from matpunkt.core.models import AuditEvent
 from matpunkt.fieldwork.codes import paper_response_register
 from matpunkt.fieldwork.locks import is_lock_refusal, lock_notice
@@ -37,9 +38,9 @@ from matpunkt.responses.forms import (
     format_entry,
     registrable_groups,
 )
-from matpunkt.responses.models import Response
+from matpunkt.responses.models import Response, Source
 from matpunkt.responses.services import answers_fingerprint, response_delete, response_update
-from matpunkt.results.computation import compute_results
+from matpunkt.results.computation import compute_results, conflict_note
 
 
 @dataclass(frozen=True)
@@ -48,15 +49,19 @@ class RunningCount:
 
     responses: int
     asked: int
-    percent: int | None
+    percent: str
     blank: int
+    conflict: str = ""
 
     @property
     def text(self) -> str:
-        if self.asked:
+        if self.asked and self.conflict:
             return _(
-                "Registrerade svar: %(responses)s av %(asked)s tillfrågade (%(percent)s %%)"
-            ) % {
+                "Registrerade svar: %(responses)s av %(asked)s tillfrågade. Siffrorna går inte "
+                "ihop (%(conflict)s), så ingen svarsfrekvens visas."
+            ) % {"responses": self.responses, "asked": self.asked, "conflict": self.conflict}
+        if self.asked:
+            return _("Registrerade svar: %(responses)s av %(asked)s tillfrågade (%(percent)s)") % {
                 "responses": self.responses,
                 "asked": self.asked,
                 "percent": self.percent,
@@ -78,12 +83,14 @@ def running_count(*, insats, period, group: str, stored_forms: int) -> RunningCo
     figures = compute_results(period=period, insats=insats)["groups"].get(group) or {}
     responses = figures.get("responses") or 0
     asked = figures.get("asked") or 0
-    rate = figures.get("response_rate")
-    percent = None
-    if rate is not None:
-        percent = int(Decimal(rate * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     return RunningCount(
-        responses=responses, asked=asked, percent=percent, blank=stored_forms - responses
+        responses=responses,
+        asked=asked,
+        percent=format_percent(figures.get("response_rate")),
+        blank=stored_forms - responses,
+        conflict=conflict_note(
+            asked=asked, unreachable=figures.get("unreachable") or 0, responses=responses
+        ),
     )
 
 
@@ -103,8 +110,13 @@ def _scope(user, insats_id: int, period_label: str, group: str, variant: str):
 
 
 def _get_response_for_register(user, response_id: int) -> Response:
+    """A paper form typed in on the registration page. Never a web response, whose key could
+    pair it with the code or visit that made it, nor an imported one, which is corrected by
+    importing its file again: 404, as for a form that does not exist."""
     response = get_object_or_404(
-        Response.objects.for_user(user).select_related("insats__forbund", "period__version"),
+        Response.objects.for_user(user)
+        .filter(source=Source.PAPER)
+        .select_related("insats__forbund", "period__version"),
         pk=response_id,
     )
     require_register(user, response.insats.forbund_id)
@@ -116,13 +128,31 @@ def _entry_url(insats, period, group: str, variant: str) -> str:
 
 
 def _scope_forms(insats, period, group: str):
-    return Response.objects.filter(insats=insats, period=period, group=group).order_by("pk")
+    return Response.objects.filter(insats=insats, period=period, group=group)
+
+
+def _paper_forms(insats, period, group: str):
+    """The forms staff typed in here, in the order of entry. Web responses are never listed one
+    by one (their order would follow the codes' use) and imported ones live in their file."""
+    return _scope_forms(insats, period, group).filter(source=Source.PAPER).order_by("pk")
+
+
+def _other_sources(insats, period, group: str) -> dict[str, int]:
+    """How many web and imported forms the place has: a count, never a list."""
+    counts = dict(
+        _scope_forms(insats, period, group)
+        .exclude(source=Source.PAPER)
+        .order_by()
+        .values_list("source")
+        .annotate(n=Count("pk"))
+    )
+    return {"web": counts.get(Source.WEB, 0), "imported": counts.get(Source.IMPORT, 0)}
 
 
 def response_number(response: Response) -> int:
-    """A form's number in its insats, period and group: its place in the order of entry."""
+    """A paper form's number in its insats, period and group: its place in the order of entry."""
     return (
-        _scope_forms(response.insats, response.period, response.group)
+        _paper_forms(response.insats, response.period, response.group)
         .filter(pk__lte=response.pk)
         .count()
     )
@@ -265,8 +295,8 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
             with_code=True,
             initial={"token": uuid.uuid4()},
         )
-    stored = _scope_forms(insats, period, group)
-    table = _form_table(spec, stored)
+    table = _form_table(spec, _paper_forms(insats, period, group))
+    others = _other_sources(insats, period, group)
     codes_first = place_has_codes(insats=insats, period=period, group=group, variant=variant)
     if form.errors and "code" in form.errors:
         focus = "code"
@@ -289,10 +319,15 @@ def registration_entry(request, insats_id: int, period_label: str, group: str, v
             "focus": focus,
             "codes_first": codes_first,
             "count": running_count(
-                insats=insats, period=period, group=group, stored_forms=len(table)
+                insats=insats,
+                period=period,
+                group=group,
+                stored_forms=len(table) + others["web"] + others["imported"],
             ),
             "table": table,
             "lock_notices": [lock] if lock else [],
+            "web_count": others["web"],
+            "imported_count": others["imported"],
         },
     )
 

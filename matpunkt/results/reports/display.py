@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from matpunkt.results.formatting import NBSP, format_count, format_percent
+from matpunkt.results.formatting import DASH, NBSP, format_count, format_percent
 from matpunkt.results.reports.model import (
     Blank,
     Cell,
@@ -20,7 +20,6 @@ from matpunkt.results.reports.model import (
 from matpunkt.results.statistics import CHI2, FISHER
 
 MINUS = "\u2212"
-DASH = "\u2013"
 
 
 def _rounded(value: float, places: str) -> Decimal:
@@ -30,7 +29,7 @@ def _rounded(value: float, places: str) -> Decimal:
 
 def whole_percent(value: float) -> str:
     """A share as a whole number of percent without the sign ("73")."""
-    return str(_rounded(value * 100, "1"))
+    return format_percent(value, sign=False)
 
 
 def format_interval(low: float, high: float) -> str:

@@ -11,7 +11,6 @@ in Mätpunkt. Every value comes from the results of the computation module.
 import csv
 import json
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TextIO
 
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from matpunkt.fieldwork.models import Period
 from matpunkt.organisations.models import Forbund
 from matpunkt.results.computation import GROUP_ORDER, min_cell_or_default
+from matpunkt.results.formatting import percent_value
 from matpunkt.results.trends import Series
 
 NATION_ID = "0000"
@@ -60,7 +60,7 @@ def kpi_id(group: str, measure_key: str) -> str:
 
 def percent_one_decimal(share: float) -> float:
     """A share as percent with one decimal, half rounded up (0.72857 → 72.9)."""
-    return float((Decimal(str(share)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return float(percent_value(share, 1))
 
 
 def _values(results: dict[str, Any], specs, place: tuple[str, str], label: str):

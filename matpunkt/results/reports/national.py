@@ -70,6 +70,18 @@ def _forbund_insatser(period: Period) -> list[tuple[int, str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
+def _conflicts_note(count: int) -> str:
+    return ngettext(
+        "I %(count)s insats och respondentgrupp är svaren fler än de tillfrågade som gick att "
+        "nå. Svaren ingår i antalet svar; svarsfrekvens och bortfall visas bara där summan går "
+        "ihop.",
+        "I %(count)s insatser och respondentgrupper är svaren fler än de tillfrågade som gick "
+        "att nå. Svaren ingår i antalet svar; svarsfrekvens och bortfall visas bara där summan "
+        "går ihop.",
+        count,
+    ) % {"count": count}
+
+
 def _table_1(current, forbund_list, groups: list[GroupSection]) -> Table:
     """Förbund × groups: number of insatser and asked per group (counts, no answer figures)."""
     codes = [group.code for group in groups]
@@ -324,12 +336,14 @@ def build_national_report(*, period: Period, full: bool, min_cell: int | None = 
                 blocks=[_table_1(current, forbund_list, groups)],
             )
         )
+        rates = rates_table(rate_rows(results))
+        conflicts = len(current.conflicts)
+        if conflicts and not full:
+            # The full report names each place under "Datakvalitet"; this version names no
+            # förbund, but still says that some counts do not add up.
+            rates = replace(rates, notes=[*rates.notes, _conflicts_note(conflicts)])
         sections.append(
-            Section(
-                key="rates",
-                heading=_("Bortfall och svarsfrekvens"),
-                blocks=[rates_table(rate_rows(results))],
-            )
+            Section(key="rates", heading=_("Bortfall och svarsfrekvens"), blocks=[rates])
         )
         sections += [nonresponse_section(group) for group in groups if group.is_participant]
         questions, trends = _group_sections(groups, k, series, period)

@@ -14,6 +14,7 @@ from matpunkt.results.page import GroupSection, QuestionSection, RateRow
 from matpunkt.results.reports.model import (
     BLANK,
     BulletList,
+    Cell,
     Charts,
     Column,
     Count,
@@ -59,6 +60,22 @@ def suppression_note(k: int) -> str:
     ) % {"k": k}
 
 
+def rate_cells(nonresponse: int | None, rate: float | None, conflict: str) -> tuple[Cell, Cell]:
+    """The non-response and response-rate cells of a row, or, when the row's counts contradict
+    each other, a dash and the conflict's note in their place: never a rate above 100 % or a
+    negative non-response."""
+    if conflict:
+        return Text("–", muted=True), Text(conflict)
+    return Count(nonresponse), _optional_percent(rate)
+
+
+def conflict_table_note() -> str:
+    return _(
+        "Där svaren är fler än de tillfrågade som gick att nå visas ingen svarsfrekvens och inget "
+        "bortfall, bara siffrorna som inte går ihop; se ”Att kontrollera”."
+    )
+
+
 def warnings_section(warnings: list[str]) -> Section | None:
     if not warnings:
         return None
@@ -82,8 +99,7 @@ def participation_section(rows: list[InsatsParticipation]) -> Section:
                 else Text(_("ingen utdelning"), muted=True),
                 Count(row.unreachable),
                 Count(row.responses),
-                Count(row.nonresponse),
-                BLANK if row.response_rate is None else Percent(row.response_rate),
+                *rate_cells(row.nonresponse, row.response_rate, row.conflict),
             ]
         )
         for row in rows
@@ -105,6 +121,7 @@ def participation_section(rows: list[InsatsParticipation]) -> Section:
                     Column(_("Svarsfrekvens")),
                 ],
                 rows=table_rows,
+                notes=[conflict_table_note()] if any(row.conflict for row in rows) else [],
             )
         ],
     )
@@ -114,8 +131,32 @@ def _optional_percent(value: float | None):
     return BLANK if value is None else Percent(value)
 
 
+def _rates_row(row: RateRow) -> Row:
+    nonresponse, rate = rate_cells(row.nonresponse, row.response_rate, row.conflict)
+    return Row(
+        [
+            Text(row.label),
+            Count(row.asked),
+            nonresponse,
+            rate,
+            Count(row.responses),
+            Count(row.unreachable),
+            _optional_percent(row.unreachable_share),
+        ],
+        style="total" if row.is_total else "",
+    )
+
+
 def rates_table(rows: list[RateRow]) -> Table:
     """The 2017 report's Table 2, with the unreachable (ej nåbara) beside the non-response."""
+    notes = [
+        _(
+            "Ett svar är en returnerad enkät där minst en fråga är besvarad. Bortfall = "
+            "tillfrågade − svar. Ej nåbara är en del av bortfallet."
+        )
+    ]
+    if any(row.conflict for row in rows):
+        notes.append(conflict_table_note())
     return Table(
         key="rates",
         caption=_("Tillfrågade, bortfall, svarsfrekvens och antal svar per respondentgrupp"),
@@ -128,27 +169,8 @@ def rates_table(rows: list[RateRow]) -> Table:
             Column(_("Ej nåbara")),
             Column(_("Ej nåbara, andel av tillfrågade")),
         ],
-        rows=[
-            Row(
-                [
-                    Text(row.label),
-                    Count(row.asked),
-                    Count(row.nonresponse),
-                    _optional_percent(row.response_rate),
-                    Count(row.responses),
-                    Count(row.unreachable),
-                    _optional_percent(row.unreachable_share),
-                ],
-                style="total" if row.is_total else "",
-            )
-            for row in rows
-        ],
-        notes=[
-            _(
-                "Ett svar är en returnerad enkät där minst en fråga är besvarad. Bortfall = "
-                "tillfrågade − svar. Ej nåbara är en del av bortfallet."
-            )
-        ],
+        rows=[_rates_row(row) for row in rows],
+        notes=notes,
     )
 
 
@@ -159,19 +181,14 @@ def rates_section(rows: list[RateRow]) -> Section:
 def nonresponse_section(group: GroupSection) -> Section:
     """The 2017 report's Tables 3–4 for a participant group: responses by gender, non-response."""
     figures, gender = group.figures, group.figures["gender"]
+    nonresponse, rate = rate_cells(figures["nonresponse"], figures["response_rate"], group.conflict)
 
     def sub(label, value):
         return Row([Text(label), Count(value), BLANK], style="sub")
 
     rows = [
         Row([Text(_("Tillfrågade under mätperioden")), Count(figures["asked"]), BLANK]),
-        Row(
-            [
-                Text(_("Enkätsvar (minst en fråga besvarad)")),
-                Count(figures["responses"]),
-                _optional_percent(figures["response_rate"]),
-            ]
-        ),
+        Row([Text(_("Enkätsvar (minst en fråga besvarad)")), Count(figures["responses"]), rate]),
         sub(_("varav enkät utan variabeln kön"), gender["without_gender_item"]),
         sub(_("varav kvinna"), gender["women"]),
         sub(_("varav man"), gender["men"]),
@@ -179,8 +196,10 @@ def nonresponse_section(group: GroupSection) -> Section:
         Row(
             [
                 Text(_("Bortfall (tillfrågade som inte svarat)")),
-                Count(figures["nonresponse"]),
-                _optional_percent(group.nonresponse_share),
+                nonresponse,
+                Text("–", muted=True)
+                if group.conflict
+                else _optional_percent(group.nonresponse_share),
             ]
         ),
         Row(

@@ -10,7 +10,7 @@ import hashlib
 
 from django.core.cache import cache
 
-from matpunkt.results.reports.display import whole_percent
+from matpunkt.results.formatting import format_percent
 from matpunkt.results.reports.model import TrendChart
 from matpunkt.results.svg import Drawing
 
@@ -67,9 +67,7 @@ def _draw(points) -> str:
         runs[-1].append((x, y_at(share)))
         drawing.line([x, x], [y_at(low), y_at(high)], stroke=LINE_COLOUR, width=1, opacity=0.6)
         dots.append((x, y_at(share)))
-        drawing.text(
-            x, y_at(high) + 0.03, f"{whole_percent(share)}\u00a0%", size=size, fill=INK, ha="center"
-        )
+        drawing.text(x, y_at(high) + 0.03, format_percent(share), size=size, fill=INK, ha="center")
     for run in runs:
         if len(run) > 1:
             drawing.line([x for x, _y in run], [y for _x, y in run], stroke=LINE_COLOUR, width=2)

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('core', '0001_initial'),
-        ('fieldwork', '0003_distribution_entered_counts'),
+        ('fieldwork', '0004_code_used_without_date'),
         ('organisations', '0001_initial'),
         ('results', '0002_submitted_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

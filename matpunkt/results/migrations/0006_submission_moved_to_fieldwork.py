@@ -1,4 +1,4 @@
-"""The submission moves to fieldwork (see fieldwork 0004): the stored counts point at the moved
+"""The submission moves to fieldwork (see fieldwork 0005): the stored counts point at the moved
 model, and results forgets its own. Nothing changes in the database: same table, same rows."""
 
 import django.db.models.deletion
@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fieldwork', '0004_submission_moved_from_results'),
-        ('results', '0002_submitted_counts'),
+        ('fieldwork', '0005_submission_moved_from_results'),
+        ('results', '0005_goal_remove_plan_text'),
     ]
 
     operations = [
