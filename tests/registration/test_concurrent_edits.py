@@ -4,11 +4,8 @@ is stored, every other is refused as changed, and the audit trail holds the one 
 Runs on either backend, each thread on its own connection (see tests/survey/test_concurrency).
 """
 
-import sqlite3
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from matpunkt.core.models import AuditEvent
 from matpunkt.organisations.models import Membership, Role
@@ -22,7 +19,7 @@ from tests.factories import (
     ResponseFactory,
     UserFactory,
 )
-from tests.survey.test_concurrency import in_threads
+from tests.survey.test_concurrency import in_threads, own_connections  # noqa: F401
 
 PARALLEL = 12
 
@@ -41,26 +38,6 @@ def setting(transactional_db):
     return user, stored
 
 
-@pytest.fixture
-def own_connections(setting, tmp_path):
-    """Call it once the data is set up: worker threads then get their own connections. On SQLite
-    they use a file copy of the in-memory test database (as tests/survey/test_concurrency does)."""
-    original = connections.settings["default"]
-
-    def start():
-        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-            return
-        path = tmp_path / "parallel.sqlite3"
-        connection.ensure_connection()
-        copy = sqlite3.connect(path)
-        connection.connection.backup(copy)
-        copy.close()
-        connections.settings["default"] = {**original, "NAME": str(path)}
-
-    yield start
-    connections.settings["default"] = original
-
-
 def _outcome(call) -> str:
     try:
         call()
@@ -69,7 +46,7 @@ def _outcome(call) -> str:
     return "stored"
 
 
-def test_parallel_edits_of_one_form_store_exactly_one(setting, own_connections):
+def test_parallel_edits_of_one_form_store_exactly_one(setting, own_connections):  # noqa: F811 (the imported fixture)
     user, stored = setting
     loaded = answers_fingerprint(stored)
     own_connections()
@@ -96,7 +73,7 @@ def test_parallel_edits_of_one_form_store_exactly_one(setting, own_connections):
     assert events == [("response.update", f"Rättning {winner}")]
 
 
-def test_parallel_edit_and_delete_of_one_form_store_exactly_one(setting, own_connections):
+def test_parallel_edit_and_delete_of_one_form_store_exactly_one(setting, own_connections):  # noqa: F811 (the imported fixture)
     user, stored = setting
     loaded = answers_fingerprint(stored)
     own_connections()

@@ -369,6 +369,21 @@ def _reload(response: Response) -> bool:
     return True
 
 
+def _refused(request, exc: ValidationError, response: Response, back: str):
+    """A refused edit or deletion: a locked period or a form deleted meanwhile goes back to the
+    list with the message, as (redirect, code); otherwise (None, the refusal's code)."""
+    if is_lock_refusal(exc):
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back), "locked"
+    code = _error_code(exc)
+    if code == "changed" and not _reload(response):
+        code = "gone"
+    if code == "gone":
+        messages.error(request, _gone_message())
+        return redirect(back), code
+    return None, code
+
+
 def _gone_message() -> str:
     return _("Enkäten är redan borttagen av någon annan. Inget har ändrats.")
 
@@ -429,15 +444,9 @@ def response_edit(request, response_id: int):
                     fingerprint=form.cleaned_data["fingerprint"],
                 )
             except ValidationError as exc:
-                if is_lock_refusal(exc):
-                    messages.error(request, " ".join(exc.messages))
-                    return redirect(back)
-                code = _error_code(exc)
-                if code == "changed" and not _reload(response):
-                    code = "gone"
-                if code == "gone":
-                    messages.error(request, _gone_message())
-                    return redirect(back)
+                leave, code = _refused(request, exc, response, back)
+                if leave is not None:
+                    return leave
                 if code == "changed":
                     conflict = {
                         "message": exc.messages[0],
@@ -506,15 +515,9 @@ def response_delete_view(request, response_id: int):
                     fingerprint=form.cleaned_data["fingerprint"],
                 )
             except ValidationError as exc:
-                if is_lock_refusal(exc):
-                    messages.error(request, " ".join(exc.messages))
-                    return redirect(back)
-                code = _error_code(exc)
-                if code == "changed" and not _reload(response):
-                    code = "gone"
-                if code == "gone":
-                    messages.error(request, _gone_message())
-                    return redirect(back)
+                leave, code = _refused(request, exc, response, back)
+                if leave is not None:
+                    return leave
                 if code == "changed":
                     conflict = {"message": exc.messages[0], "unsaved": []}
                     form = DeleteForm(
