@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -488,17 +488,38 @@ def code_use(*, code: str) -> str:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("code_use must run in the transaction that stores the response.")
+    # The row lock makes parallel attempts wait here and then see the code used; what the code
+    # counted as before (DistributionEntry.counted_q) gives the change of the place's counts,
+    # so a list of thousands of codes is not counted again on every answer.
+    before = (
+        DistributionEntry.objects.select_for_update()
+        .filter(code=code)
+        .annotate(
+            counted=Case(
+                When(DistributionEntry.counted_q(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .values_list("distribution_id", "used", "voided", "unreachable", "counted")
+        .first()
+    )
+    if before is None:
+        return CodeState.UNKNOWN
+    distribution_id, used, voided, was_unreachable, was_counted = before
+    if voided:
+        return CodeState.VOIDED
     updated = DistributionEntry.objects.filter(code=code, used=False, voided=False).update(
         used=True, unreachable=False
     )
-    if updated:
-        distribution = Distribution.objects.select_for_update().get(entries__code=code)
-        _recount(distribution)
-        return CodeState.USED_NOW
-    state = DistributionEntry.objects.filter(code=code).values_list("voided", flat=True).first()
-    if state is None:
-        return CodeState.UNKNOWN
-    return CodeState.VOIDED if state else CodeState.ALREADY_USED
+    if not updated or used:
+        return CodeState.ALREADY_USED
+    asked, unreachable = (0 if was_counted else 1), (1 if was_unreachable else 0)
+    if asked or unreachable:
+        Distribution.objects.filter(pk=distribution_id, from_list=True).update(
+            asked=F("asked") + asked, unreachable=F("unreachable") - unreachable
+        )
+    return CodeState.USED_NOW
 
 
 def code_use_for_paper(

@@ -36,9 +36,23 @@ def _select(forbund_id: int, period_id: int, lock: str) -> Submission | None:
     return rows[0] if rows else None
 
 
+def _queue(forbund_id: int, period_id: int, lock: str) -> None:
+    """On PostgreSQL, queue fairly before the row lock: writers take the shared transaction-level
+    advisory lock of the förbund and period, a submission the exclusive one. Row locks alone let
+    a steady stream of writers' shared locks starve a waiting submission (a new FOR SHARE does not
+    wait behind a waiting FOR UPDATE); the advisory lock's queue makes writers that arrive after
+    the submission wait for it, and then see the period submitted."""
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock_shared" if lock == "SHARE" else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [forbund_id, period_id])
+
+
 def _locked_row(forbund_id: int, period_id: int, lock: str) -> Submission:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("The period lock must be taken inside the transaction that writes.")
+    _queue(forbund_id, period_id, lock)
     row = _select(forbund_id, period_id, lock)
     if row is None:
         # INSERT … ON CONFLICT DO NOTHING: of parallel first writers one inserts, the others

@@ -341,3 +341,26 @@ def test_a_reader_cannot_switch_and_another_forbund_finds_nothing(
     assert client.get(_source_url(period, insats)).status_code == 403
     client.force_login(outsider)
     assert client.get(_source_url(period, insats)).status_code == 404
+
+
+def test_answers_keep_the_list_counts_equal_to_a_fresh_count(registrar, insats, period):
+    from matpunkt.fieldwork.services import list_counts
+
+    made = issue(registrar, insats, period, count=8)
+    distribution = made[0].distribution
+
+    def mark(entries, action):
+        ids = [entry.pk for entry in entries]
+        codes.codes_mark(actor=registrar, distribution=distribution, entry_ids=ids, action=action)
+
+    mark(made[:3], "utdelad")
+    mark(made[2:5], "ej_nabar")
+    mark(made[7:], "makulera")
+    for entry in made:
+        with transaction.atomic():
+            codes.code_use(code=entry.code)
+
+    distribution.refresh_from_db()
+    fresh = list_counts(distribution)
+    assert (distribution.asked, distribution.unreachable) == (fresh.asked, fresh.unreachable)
+    assert (distribution.asked, distribution.unreachable) == (7, 0)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from matpunkt.core import audit
 from matpunkt.core.validators import reject_contact_details
 from matpunkt.fieldwork.codes import CodeScope, CodeState, code_use
+from matpunkt.fieldwork.locks import ensure_open
 from matpunkt.fieldwork.models import OpenLink
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_spec
 from matpunkt.organisations.permissions import require_register
@@ -124,6 +125,9 @@ def submit_with_code(
     stores nothing and says whether the code was used or voided.
     """
     with transaction.atomic():
+        # The period's lock first, as every writer takes it: using the code then locks the
+        # place's distribution row, and the other order could deadlock with a submission.
+        ensure_open(forbund_id=scope.forbund_id, period_id=scope.period_id)
         state = code_use(code=scope.code)
         if state != CodeState.USED_NOW:
             return state
