@@ -62,12 +62,13 @@ def prepare(count: int) -> tuple[list[str], int]:
     insats, _ = Insats.objects.get_or_create(
         forbund=forbund, name=BENCH_INSATS, defaults={"groups": [GROUP]}
     )
-    period, _ = Period.objects.get_or_create(
+    # Codes are made only while a period collects, so the bench period has no end date.
+    period, _ = Period.objects.update_or_create(
         label=BENCH_PERIOD,
         defaults={
             "version": InstrumentVersion.objects.get(code="2021"),
             "starts_on": datetime.date(2026, 9, 1),
-            "ends_on": datetime.date(2026, 11, 30),
+            "ends_on": None,
         },
     )
     Response.objects.filter(insats=insats).delete()
