@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
-from matpunkt.fieldwork.integrity import place_guard
+from matpunkt.fieldwork.integrity import distribution_guard, place_guard
 from matpunkt.fieldwork.locks import ensure_open
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, OpenLink, Period
 from matpunkt.fieldwork.services import _recount, next_list_number
@@ -377,9 +377,7 @@ def codes_mark(
     if not changed:
         return 0
     before = {"asked": distribution.asked, "unreachable": distribution.unreachable}
-    with place_guard(
-        insats=distribution.insats, period=distribution.period, group=distribution.group
-    ):
+    with distribution_guard(distribution):
         DistributionEntry.objects.bulk_update(changed, ["handed_out_on", "unreachable", "voided"])
         _recount(distribution)
     audit.record(
@@ -509,10 +507,12 @@ def code_use(*, code: str) -> str:
     distribution_id, used, voided, was_unreachable, was_counted = before
     if voided:
         return CodeState.VOIDED
+    if used:
+        return CodeState.ALREADY_USED
     updated = DistributionEntry.objects.filter(code=code, used=False, voided=False).update(
         used=True, unreachable=False
     )
-    if not updated or used:
+    if not updated:
         return CodeState.ALREADY_USED
     asked, unreachable = (0 if was_counted else 1), (1 if was_unreachable else 0)
     if asked or unreachable:

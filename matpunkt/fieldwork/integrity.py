@@ -155,6 +155,13 @@ def place_guard(*, insats, period, group: str, allow_conflict: bool = False):
     )
 
 
+def distribution_guard(distribution):
+    """`place_guard` for the place of a Distribution."""
+    return place_guard(
+        insats=distribution.insats, period=distribution.period, group=distribution.group
+    )
+
+
 @dataclass(frozen=True)
 class PlaceIssue:
     """A place of a förbund's period that breaks its invariant, with what to tell the user."""

@@ -125,13 +125,6 @@ class CountSource:
         """A choice exists once the place has a list: its counts or the entered ones."""
         return self.list_entries > 0
 
-    @property
-    def differs(self) -> bool:
-        return self.can_switch and (self.entered_asked, self.entered_unreachable) != (
-            self.list_asked,
-            self.list_unreachable,
-        )
-
 
 def count_source(distribution: Distribution | None) -> CountSource:
     """The counts in force of a place and the alternative, for the pages that show them."""

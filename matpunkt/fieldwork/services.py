@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
-from matpunkt.fieldwork.integrity import place_guard
+from matpunkt.fieldwork.integrity import distribution_guard, place_guard
 from matpunkt.fieldwork.locks import ensure_open
 from matpunkt.fieldwork.models import Distribution, DistributionEntry, Period
 from matpunkt.instrument.models import Group, InstrumentVersion
@@ -299,7 +299,7 @@ def distribution_source_set(*, actor, distribution: Distribution, from_list: boo
         )
     before = _source_snapshot(distribution)
     distribution.from_list = from_list
-    with place_guard(insats=insats, period=distribution.period, group=distribution.group):
+    with distribution_guard(distribution):
         _recount(distribution)
     audit.record(
         actor=actor,
@@ -372,12 +372,6 @@ def _recount(distribution: Distribution) -> None:
         distribution.unreachable = distribution.entered_unreachable
     distribution.full_clean()
     distribution.save(update_fields=["asked", "unreachable", "from_list"])
-
-
-def _guard(distribution: Distribution):
-    return place_guard(
-        insats=distribution.insats, period=distribution.period, group=distribution.group
-    )
 
 
 def next_list_number(distribution: Distribution | None) -> int:
@@ -496,7 +490,7 @@ def distribution_entry_update(
     after = _entry_snapshot(entry)
     if before == after:
         return entry
-    with _guard(distribution):
+    with distribution_guard(distribution):
         entry.save()
         _recount(distribution)
     audit.record(
@@ -548,7 +542,7 @@ def distribution_entry_delete(*, actor, entry: DistributionEntry) -> None:
         )
     before = _entry_snapshot(entry)
     entry_id = entry.pk
-    with _guard(distribution):
+    with distribution_guard(distribution):
         entry.delete()
         _recount(distribution)
     audit.record(
@@ -584,7 +578,7 @@ def distribution_list_clear(*, actor, distribution: Distribution) -> int:
         distribution.entered_asked = distribution.asked
         distribution.entered_unreachable = distribution.unreachable
         distribution.save(update_fields=["entered_asked", "entered_unreachable"])
-    with _guard(distribution):
+    with distribution_guard(distribution):
         deleted, _detail = DistributionEntry.objects.filter(distribution=distribution).delete()
         _recount(distribution)
     audit.record(
