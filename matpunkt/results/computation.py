@@ -20,6 +20,7 @@ from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import PARTICIPANT_GROUPS, Group, Kon, Variant
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec
 from matpunkt.organisations.models import Forbund, Insats
+from matpunkt.results import disclosure
 from matpunkt.results.counts import (
     RESPONSES,
     Cell,
@@ -31,6 +32,7 @@ from matpunkt.results.counts import (
     condition_of,
     conditional_alias,
     conditional_sets,
+    forbund_tables,
     load_counts,
     merged,
     summed,
@@ -131,12 +133,14 @@ def _split_figures(question: QuestionSpec, counts: dict[int, int]) -> tuple[int,
 def _question_figures(question: QuestionSpec, cells: list[Cell], min_cell: int) -> dict[str, Any]:
     counts = _value_counts(question, cells)
     answered, positive = _split_figures(question, counts)
-    shown = answered >= min_cell
+    shown = disclosure.cell_shown(answered, min_cell)
     by_sex = {}
     for key, kon in (("women", Kon.KVINNA), ("men", Kon.MAN)):
         sex_counts = _value_counts(question, (c for c in cells if c.kon == kon))
         by_sex[key] = _split_figures(question, sex_counts)
-    sexes_shown = all(n >= min_cell for n, _positive in by_sex.values())
+    sexes_shown = shown and disclosure.gender_split_shown(
+        total=answered, women=by_sex["women"][0], men=by_sex["men"][0], k=min_cell
+    )
     return {
         "answered": answered,
         "positive": positive if shown else None,
@@ -151,6 +155,17 @@ def _question_figures(question: QuestionSpec, cells: list[Cell], min_cell: int) 
     }
 
 
+def condition_codes(spec: QuestionnaireSpec | None) -> dict[str, str]:
+    """The questionnaire's conditional questions mapped to their condition question (F9 → F8)."""
+    if spec is None:
+        return {}
+    return {
+        q.code: spec.question(q.condition_number).code
+        for q in spec.questions
+        if condition_of(q) is not None
+    }
+
+
 def _group_figures(
     spec: QuestionnaireSpec | None,
     cells: list[Cell],
@@ -160,6 +175,10 @@ def _group_figures(
 ) -> dict[str, Any]:
     responses = sum(cell.count(RESPONSES) for cell in cells)
     rates = _rate_row(asked, responses, unreachable)
+    questions = {
+        q.code: _question_figures(q, cells, min_cell) for q in (spec.questions if spec else [])
+    }
+    disclosure.apply_conditions(questions, condition_codes(spec))
     return {
         "asked": asked,
         "unreachable": unreachable,
@@ -167,9 +186,7 @@ def _group_figures(
         "nonresponse": rates["nonresponse"],
         "response_rate": rates["response_rate"],
         "gender": _gender_counts(cells),
-        "questions": {
-            q.code: _question_figures(q, cells, min_cell) for q in (spec.questions if spec else [])
-        },
+        "questions": questions,
     }
 
 
@@ -449,6 +466,38 @@ def participation_from_counts(table: CountTable) -> list[InsatsParticipation]:
     return rows
 
 
+def class_vectors(table: CountTable) -> disclosure.ScopeCells:
+    """Every question's answers in the table's scope per gender class, as counts per option
+    (in the option order): what disclosure control weighs, never shown as such."""
+    by_group: dict[str, list[Cell]] = {}
+    for cell in table.cells:
+        by_group.setdefault(cell.group, []).append(cell)
+    vectors: disclosure.ScopeCells = {}
+    for group, cells in by_group.items():
+        spec = table.specs.get(group)
+        if spec is None:
+            continue
+        cells = merged(cells)
+        for question in spec.questions:
+            total = tuple(_value_counts(question, cells).values())
+            women, men = (
+                tuple(_value_counts(question, (c for c in cells if c.kon == kon)).values())
+                for kon in (Kon.KVINNA, Kon.MAN)
+            )
+            vectors[(group, question.code)] = {
+                "total": total,
+                "women": women,
+                "men": men,
+                "other": disclosure.residual(total, women, men),
+            }
+    return vectors
+
+
+def version_conditions(specs: dict[str, QuestionnaireSpec]) -> dict[str, dict[str, str]]:
+    """Each group's conditional questions mapped to their condition question."""
+    return {group: condition_codes(spec) for group, spec in specs.items()}
+
+
 def place_conflicts(table: CountTable) -> list[str]:
     """Every place of the table that breaks its invariant, as "place: numbers", in place order."""
     return [
@@ -475,10 +524,23 @@ def compute_results(
 ) -> dict[str, Any]:
     """The results of a period for the nation, a förbund or an insats, as the results JSON.
 
-    `min_cell` (K) defaults to settings.MATPUNKT_MIN_CELL; answer figures on fewer answers are None.
+    `min_cell` (K) defaults to settings.MATPUNKT_MIN_CELL; answer figures on fewer answers are None,
+    and so is every figure disclosure control hides (`disclosure`): for the nation, those that
+    a förbund could work out from its own figures.
     """
     table = load_counts(period=period, forbund=forbund, insats=insats)
-    return results_from_counts(table, min_cell=min_cell_or_default(min_cell))
+    k = min_cell_or_default(min_cell)
+    results = results_from_counts(table, min_cell=k)
+    if forbund is None and insats is None:
+        # The nation minus one förbund's own figures must not give away a small cell (rule 4).
+        results = disclosure.protect_national(
+            results,
+            {fid: class_vectors(own) for fid, own in forbund_tables(table).items()},
+            k=k,
+            conditions=version_conditions(table.specs),
+            min_forbund=1,
+        )
+    return results
 
 
 def participation_by_insats(

@@ -345,6 +345,11 @@ def assembled(
     )
 
 
+def empty_table(period: Period, specs: dict[str, QuestionnaireSpec]) -> CountTable:
+    """A national count table with nothing in it (a period not released yet)."""
+    return assembled(period=period, specs=specs, insatser={}, cells=[], distribution={})
+
+
 def _fetch(queryset) -> tuple[list[tuple], list[str]]:
     """The rows of a values() queryset as plain tuples, with the column names.
 

@@ -6,6 +6,7 @@ Figures are never stored: they are computed from counts whenever they are shown.
 
 import json
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -167,3 +168,60 @@ class Goal(models.Model):
         if year is None or self.plan_first_year is None or self.plan_last_year is None:
             return False
         return self.plan_first_year <= year <= self.plan_last_year
+
+
+class NationalRelease(models.Model):
+    """NNS's release of a period's national figures to förbund users.
+
+    Förbund users see national figures only as released: they change when NNS releases the
+    period (again), never with each submission or reopening, so that comparing the figures before
+    and after one förbund's submission reveals nothing. A release keeps the counts of every
+    förbund in it as they were submitted (`counts.freeze`'s data per förbund id), since a
+    reopening deletes the submission's stored counts; disclosure control weighs each release
+    against the period's earlier ones (`disclosure`, rule 5). Releases are never changed.
+    """
+
+    period = models.ForeignKey(
+        "fieldwork.Period",
+        verbose_name=_("mätperiod"),
+        on_delete=models.PROTECT,
+        related_name="releases",
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    released_at = models.DateTimeField(_("publicerad"), auto_now_add=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publicerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("kommentar"),
+        blank=True,
+        validators=[reject_personnummer],
+        help_text=_("Varför mätperioden publiceras igen, t.ex. en rättelse."),
+    )
+    # {förbund id: counts.freeze data} as text, as in SubmittedCounts.
+    tables = models.TextField(_("räknetabeller"))
+    submissions = models.JSONField(
+        _("inlämningar"),
+        default=list,
+        help_text=_("Förbund och inlämningstid för varje förbund i publiceringen."),
+    )
+
+    class Meta:
+        verbose_name = _("publicering av riksresultat")
+        verbose_name_plural = _("publiceringar av riksresultat")
+        ordering = ["period", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "number"], name="release_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.period} #{self.number}"
+
+    @property
+    def data(self) -> dict[int, dict]:
+        return {int(key): value for key, value in json.loads(self.tables).items()}

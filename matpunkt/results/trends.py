@@ -34,7 +34,13 @@ from matpunkt.results.computation import (
     place_conflicts,
     results_from_counts,
 )
-from matpunkt.results.counts import CountTable, forbund_tables, load_counts
+from matpunkt.results.counts import CountTable, empty_table, forbund_tables, load_counts
+from matpunkt.results.releases import (
+    latest_release,
+    release_table,
+    release_tables,
+    released_results,
+)
 from matpunkt.results.statistics import Change, compare_proportions, median_and_quartiles
 from matpunkt.results.statistics import wilson_interval as _wilson
 from matpunkt.results.submission import (
@@ -108,12 +114,16 @@ class PeriodResults:
         min_cell: int,
         load_table: Callable[[], CountTable],
         cache_key: str | None = None,
+        load_results: Callable[[], dict[str, Any]] | None = None,
+        load_forbund_tables: Callable[[], dict[int, CountTable]] | None = None,
     ):
         self.period = period
         self.specs = specs
         self.min_cell = min_cell
         self._load_table = load_table
         self.cache_key = cache_key
+        self._load_results = load_results
+        self._load_forbund_tables = load_forbund_tables
 
     @cached_property
     def table(self) -> CountTable:
@@ -123,6 +133,8 @@ class PeriodResults:
     @cached_property
     def results(self) -> dict[str, Any]:
         """The results JSON of the period in the scope."""
+        if self._load_results is not None:
+            return self._load_results()
         return self._cached(
             "results", lambda: results_from_counts(self.table, min_cell=self.min_cell)
         )
@@ -130,11 +142,12 @@ class PeriodResults:
     @cached_property
     def forbund_results(self) -> dict[int, dict[str, Any]]:
         """Each förbund's own results in this period, from the same count table."""
+        split = self._load_forbund_tables or (lambda: forbund_tables(self.table))
         return self._cached(
             "forbund",
             lambda: {
                 forbund_id: results_from_counts(table, min_cell=self.min_cell)
-                for forbund_id, table in forbund_tables(self.table).items()
+                for forbund_id, table in split().items()
             },
         )
 
@@ -174,6 +187,10 @@ class Series:
     förbund's own in a period it has submitted) are kept in Django's cache, keyed by
     `submission.submitted_fingerprint`, which changes with every submission and reopening.
     `use_cache=False` computes everything anew.
+
+    `released` (national scope only) gives the nation as förbund users see it: each period as NNS
+    last released it (`releases`), protected by disclosure control; a period not released yet has
+    no data.
     """
 
     def __init__(
@@ -185,7 +202,11 @@ class Series:
         periods: list[Period] | None = None,
         use_cache: bool = True,
         questionnaires: dict[int, dict[str, QuestionnaireSpec]] | None = None,
+        released: bool = False,
     ):
+        if released and (forbund is not None or not submitted_only):
+            raise ValueError("Released figures are the nation's, of submitted data.")
+        self.released = released
         self.forbund = forbund
         self.min_cell = min_cell_or_default(min_cell)
         self.submitted_only = submitted_only
@@ -205,6 +226,8 @@ class Series:
 
     def at(self, period: Period) -> PeriodResults:
         """The period's results in this scope (computed once)."""
+        if period.pk not in self._results and self.released:
+            self._results[period.pk] = self._released(period)
         if period.pk not in self._results:
             self._results[period.pk] = PeriodResults(
                 period=period,
@@ -214,6 +237,33 @@ class Series:
                 cache_key=self._cache_key(period),
             )
         return self._results[period.pk]
+
+    def _released(self, period: Period) -> PeriodResults:
+        specs = self._version_specs(period)
+        release = latest_release(period)
+
+        def results():
+            found = released_results(period, k=self.min_cell, specs=specs)
+            if found is None:
+                return results_from_counts(
+                    empty_table(period, specs), min_cell=self.min_cell
+                )
+            return found
+
+        return PeriodResults(
+            period=period,
+            specs=specs,
+            min_cell=self.min_cell,
+            load_table=lambda: (
+                empty_table(period, specs)
+                if release is None
+                else release_table(release, specs)
+            ),
+            load_results=results,
+            load_forbund_tables=lambda: (
+                {} if release is None else release_tables(release, specs)
+            ),
+        )
 
     def _version_specs(self, period: Period) -> dict[str, QuestionnaireSpec]:
         if period.version_id not in self._specs:

@@ -101,7 +101,13 @@ def recount(rows, dists, specs, min_cell):
             n, pos = figures(counted)
             women = figures([r for r in counted if r["kon"] == "kvinna"])
             men = figures([r for r in counted if r["kon"] == "man"])
-            split = women[0] >= min_cell and men[0] >= min_cell
+            other = n - women[0] - men[0]
+            split = (
+                women[0] >= min_cell
+                and men[0] >= min_cell
+                and not 0 < other < min_cell
+                and n >= min_cell
+            )
             questions[q.code] = {
                 "answered": n,
                 "positive": pos if n >= min_cell else None,
@@ -121,6 +127,17 @@ def recount(rows, dists, specs, min_cell):
                 if split
                 else None,
             }
+        # A conditional question counts its condition's answer: hidden with it (disclosure rule 3).
+        for q in spec.questions if spec else []:
+            if q.condition_number is None:
+                continue
+            given = questions[f"F{q.condition_number}"]
+            if given["positive"] is None:
+                questions[q.code].update(
+                    answered=None, positive=None, positive_share=None, distribution=None
+                )
+            if given["women"] is None:
+                questions[q.code].update(women=None, men=None)
         groups[group] = {
             "asked": asked,
             "unreachable": unreachable,

@@ -105,7 +105,11 @@ def build_forbund_report(
     questionnaires: dict = {}
     own = Series(forbund=forbund, min_cell=k, questionnaires=questionnaires)
     national = Series(
-        min_cell=k, submitted_only=True, periods=[period], questionnaires=questionnaires
+        min_cell=k,
+        submitted_only=True,
+        periods=[period],
+        questionnaires=questionnaires,
+        released=True,
     )
     current = own.at(period)
     results = current.results

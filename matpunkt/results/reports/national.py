@@ -70,6 +70,21 @@ def _forbund_insatser(period: Period) -> list[tuple[int, str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
+def _released_forbund(current) -> list[tuple[int, str, int]]:
+    """The förbund in the period's latest release with their number of insatser with data."""
+    table = current.table
+    insatser: dict[int, set[int]] = {}
+    for insats_id, _group in table.distribution:
+        insatser.setdefault(table.insatser[insats_id].forbund_id, set()).add(insats_id)
+    for cell in table.cells:
+        insatser.setdefault(table.insatser[cell.insats_id].forbund_id, set()).add(cell.insats_id)
+    names = {info.forbund_id: info.forbund_name for info in table.insatser.values()}
+    return sorted(
+        ((forbund_id, names[forbund_id], len(ids)) for forbund_id, ids in insatser.items()),
+        key=lambda item: item[1],
+    )
+
+
 def _conflicts_note(count: int) -> str:
     return ngettext(
         "I %(count)s insats och respondentgrupp är svaren fler än de tillfrågade som gick att "
@@ -321,11 +336,11 @@ def build_national_report(*, period: Period, full: bool, min_cell: int | None = 
     """The national report of the period over submitted data; `full` for NNS (with the
     data-quality notes that name förbund and insatser)."""
     k = min_cell_or_default(min_cell)
-    series = Series(min_cell=k, submitted_only=True)
+    series = Series(min_cell=k, submitted_only=True, released=not full)
     current = series.at(period)
     results = current.results
     groups = group_sections(results, current.specs)
-    forbund_list = _forbund_insatser(period)
+    forbund_list = _forbund_insatser(period) if full else _released_forbund(current)
 
     sections = [_intro(period, forbund_list, full)]
     if forbund_list:

@@ -1,0 +1,345 @@
+"""Disclosure control: no suppressed answer can be recovered from what a user can see.
+
+Primary suppression (a share, positive count or distribution on fewer than K answers is not
+shown) is not enough: a user sees many tables, and adding or subtracting published figures can
+recover what each table hides. This module holds every rule that decides what may be shown, as
+plain functions over counts; the computation module and the reports call them, and nothing else
+decides whether a figure is shown.
+
+The unit of suppression is an *answer cell*: one question's answers in one scope (a förbund, the
+nation) and one gender class (all answers, women, men, and "other" = gender not stated or not
+asked). A cell is shown or hidden as a whole: its positive count, share and distribution go
+together; its number of answers is a count and stays shown (except where it is itself an answer:
+a conditional question's answers count the condition's "Ja").
+
+The rules (docs/disclosure.md says why these and not others):
+
+1. **Primary**: a cell is shown only on at least K answers.
+2. **Gender residual**: a question's gender split (women, men) is shown only when both have at
+   least K answers *and* the residual "other" (all − women − men) is 0 or at least K, since it
+   can be computed from the three.
+3. **Conditional questions**: a question asked only after a given answer (F9–F10 after F8 = Ja)
+   is shown only where its condition question is shown, and its number of answers is hidden
+   where the condition is, because it counts the condition's answer.
+4. **Across förbund** (the nation as förbund users see it): a national cell is shown only when at
+   least `MIN_FORBUND` förbund contribute answers to it and the answers left after taking away
+   any one förbund's are at least K. A förbund knows its own answers (its administrator can
+   download them), so "nation minus own" must still be at least K answers from at least two
+   other förbund. The residual "other" cell of a national gender split follows the same rule.
+   The operator's results JSON (`matpunkt results`, no förbund) applies the minimum of this rule
+   (`min_forbund` 1: nation minus one förbund is none or at least K answers), as the results
+   contract in shared/domain.md says.
+5. **Between releases** (the same nation published twice): förbund users see national figures
+   only as NNS releases them (`results.releases`). A cell that changed since an earlier release
+   where it was shown is shown again only when the change itself passes rule 4: it comes from
+   at least `MIN_FORBUND` förbund and at least K answers (counted gross: a changed answer counts
+   as a removed and an added one) after taking away any one förbund's.
+6. **Open data** lists every förbund beside the nation: in each additive equation
+   (nation = sum of förbund, per gender class) the hidden förbund are none, or pass rule 4 as a
+   group; otherwise more förbund are hidden, smallest first.
+7. **Spread between förbund**: each quartile is the mean of the three förbund figures nearest
+   to it, and the spread is shown only when no single förbund's figure can be solved for from
+   the three means and the figures a user already knows (its own and those in open data).
+8. **Live figures** of a förbund's unsubmitted period move in steps: a cell shows its value of
+   the last moment its answers had changed by at least K since the value shown before (see
+   `live`).
+
+This is the conservative end of Statistics Sweden's and Eurostat's practice for frequency
+tables (a threshold rule for primary suppression, then secondary suppression so that every
+hidden cell sits in each additive equation with enough other hidden cells; tau-Argus's
+"hypercube" approach), adapted to tables whose cells are whole answer distributions.
+"""
+
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+
+# Förbund users see a national figure only when at least this many förbund contribute to it: NNS's
+# own rule of thumb is that no region is reported with fewer than three förbund.
+MIN_FORBUND = 3
+
+# The number of förbund figures averaged into each quartile of the spread between förbund.
+SPREAD_WINDOW = 3
+
+CLASSES = ("total", "women", "men", "other")
+SEXES = ("women", "men")
+
+Vector = tuple[int, ...]
+
+
+# Rules 1–3: within one table ----------------------------------------------------------------------
+
+
+def cell_shown(answered: int, k: int) -> bool:
+    """Rule 1: a cell's answer figures are shown only on at least K answers."""
+    return answered >= k
+
+
+def small(n: int, k: int) -> bool:
+    """A derived count of answers that would be a small cell: more than none, fewer than K."""
+    return 0 < n < k
+
+
+def gender_split_shown(*, total: int, women: int, men: int, k: int) -> bool:
+    """Rule 2: women and men both at least K, and the residual none or at least K."""
+    return women >= k and men >= k and not small(total - women - men, k)
+
+
+def hide_cell(figures: dict) -> None:
+    """Hide a question's answer figures in a results JSON question (rule 1 and the rest)."""
+    figures["positive"] = None
+    figures["positive_share"] = None
+    figures["distribution"] = None
+    hide_split(figures)
+
+
+def hide_split(figures: dict) -> None:
+    """Hide a question's gender split in a results JSON question."""
+    for sex in SEXES:
+        if sex in figures:
+            figures[sex] = None
+
+
+def apply_conditions(questions: dict[str, dict], conditions: Mapping[str, str]) -> None:
+    """Rule 3 on one group's questions (results JSON): `conditions` maps a conditional
+    question's code to its condition question's code (F9 → F8)."""
+    for code, condition in conditions.items():
+        figures, given = questions.get(code), questions.get(condition)
+        if figures is None or given is None:
+            continue
+        if given["positive"] is None:
+            hide_cell(figures)
+            figures["answered"] = None
+        elif given.get("women") is None:
+            hide_split(figures)
+
+
+# Rule 4: across förbund -----------------------------------------------------------------------
+
+
+def publishable_across(
+    answers: Mapping[object, int], k: int, min_forbund: int = MIN_FORBUND
+) -> bool:
+    """Rule 4 for one cell: `answers` holds each contributing förbund's number of answers.
+
+    Shown when at least `min_forbund` förbund contribute and what is left after taking away
+    any one förbund's answers (as that förbund can) is none or at least K. An empty cell (no
+    answers) has nothing to hide. With `min_forbund` 1 this is only the rule that no small cell
+    can be recovered; with 3 no single other förbund's figures can be either.
+    """
+    contributions = [n for n in answers.values() if n > 0]
+    if not contributions:
+        return True
+    if len(contributions) < min_forbund:
+        return False
+    total = sum(contributions)
+    return not any(small(total - n, k) for n in contributions)
+
+
+def residual(total: Vector, women: Vector, men: Vector) -> Vector:
+    """The "other" gender class of a cell: all answers minus women's and men's."""
+    return tuple(t - w - m for t, w, m in zip(total, women, men, strict=True))
+
+
+# The counts of one question in one scope, by gender class: {class: vector of counts per option}.
+ClassVectors = dict[str, Vector]
+# Every question's class vectors in one scope: {(group, question code): ClassVectors}.
+ScopeCells = dict[tuple[str, str], ClassVectors]
+
+
+def _answers(cells_by_forbund: Mapping[int, ScopeCells], key, cls: str) -> dict[int, int]:
+    return {
+        forbund_id: sum(cells[key][cls])
+        for forbund_id, cells in cells_by_forbund.items()
+        if key in cells
+    }
+
+
+def _gross_changes(
+    earlier: Mapping[int, ScopeCells], later: Mapping[int, ScopeCells], key, cls: str
+) -> dict[int, int]:
+    """Per förbund, how many answers a cell gained or lost between two releases (gross)."""
+    changes = {}
+    for forbund_id in set(earlier) | set(later):
+        before = earlier.get(forbund_id, {}).get(key, {}).get(cls)
+        after = later.get(forbund_id, {}).get(key, {}).get(cls)
+        if before is None and after is None:
+            continue
+        if before is None:
+            before = (0,) * len(after)
+        if after is None:
+            after = (0,) * len(before)
+        changes[forbund_id] = sum(abs(a - b) for a, b in zip(after, before, strict=True))
+    return changes
+
+
+def _class_publishable(cells, key, cls, k, min_forbund, earlier_releases) -> bool:
+    if not publishable_across(_answers(cells, key, cls), k, min_forbund):
+        return False
+    for shown, earlier_cells in earlier_releases:
+        if (key, cls) in shown and not publishable_across(
+            _gross_changes(earlier_cells, cells, key, cls), k, min_forbund
+        ):
+            return False
+    return True
+
+
+def shown_cells(results: dict) -> set[tuple[tuple[str, str], str]]:
+    """The ((group, code), class) cells whose answer figures a results JSON shows; "other" is
+    shown with the gender split, since it can be computed from it."""
+    shown = set()
+    for group, figures in results["groups"].items():
+        for code, question in figures["questions"].items():
+            if question["positive"] is None:
+                continue
+            shown.add(((group, code), "total"))
+            if question.get("women") is not None:
+                shown.update(((group, code), cls) for cls in ("women", "men", "other"))
+    return shown
+
+
+def protect_national(
+    results: dict,
+    cells_by_forbund: Mapping[int, ScopeCells],
+    *,
+    k: int,
+    conditions: Mapping[str, Mapping[str, str]],
+    earlier_releases: Iterable[tuple[set, Mapping[int, ScopeCells]]] = (),
+    min_forbund: int = MIN_FORBUND,
+) -> dict:
+    """The national results as förbund users may see them (rules 4 and 5, then 3 again).
+
+    `results` is the national results JSON (rules 1–3 applied), `cells_by_forbund` each
+    contributing förbund's class vectors, `conditions` each group's conditional questions
+    ({group: {F9: F8}}), `earlier_releases` the (shown cells, class vectors by förbund) of the
+    period's earlier releases. Returns a new results JSON; the input is not changed.
+    """
+    earlier_releases = list(earlier_releases)
+    protected = _copy(results)
+    for group, figures in protected["groups"].items():
+        for code, question in figures["questions"].items():
+            key = (group, code)
+            if question["positive"] is not None and not _class_publishable(
+                cells_by_forbund, key, "total", k, min_forbund, earlier_releases
+            ):
+                hide_cell(question)
+            if question.get("women") is not None and not all(
+                _class_publishable(cells_by_forbund, key, cls, k, min_forbund, earlier_releases)
+                for cls in ("women", "men", "other")
+                if cls != "other" or _other_answers(cells_by_forbund, key)
+            ):
+                hide_split(question)
+        apply_conditions(figures["questions"], conditions.get(group, {}))
+    return protected
+
+
+def _other_answers(cells_by_forbund: Mapping[int, ScopeCells], key) -> int:
+    return sum(_answers(cells_by_forbund, key, "other").values())
+
+
+def _copy(results: dict) -> dict:
+    """A copy of a results JSON deep enough to hide figures in (questions and their splits)."""
+    copy = dict(results)
+    copy["groups"] = {}
+    for group, figures in results["groups"].items():
+        questions = {
+            code: {
+                key: dict(value) if isinstance(value, dict) else value
+                for key, value in question.items()
+            }
+            for code, question in figures["questions"].items()
+        }
+        copy["groups"][group] = {**figures, "questions": questions}
+    return copy
+
+
+# Rule 6: open data (nation beside every förbund) -----------------------------------------------
+
+
+def complementary(
+    answers: Mapping[int, int], hidden: set[int], k: int, min_forbund: int = MIN_FORBUND
+) -> set[int]:
+    """Rule 6 for one equation (nation = sum of förbund): the förbund to hide, a superset of
+    `hidden`, so that the hidden ones together pass rule 4 (or none is hidden).
+
+    More förbund are hidden smallest first, the cheapest in answers lost. Returns None when no
+    set of förbund will do (too few förbund with answers): the nation's cell must be hidden.
+    """
+    hidden = {f for f in hidden if answers.get(f, 0) > 0}
+    while hidden and not publishable_across(
+        {f: answers[f] for f in hidden}, k, min_forbund
+    ):
+        candidates = sorted(
+            (n, f) for f, n in answers.items() if n > 0 and f not in hidden
+        )
+        if not candidates:
+            return None
+        hidden.add(candidates[0][1])
+    return hidden
+
+
+# Rule 7: spread between förbund -------------------------------------------------------------------
+
+
+def spread_windows(count: int, quantiles=(0.25, 0.5, 0.75), width: int = SPREAD_WINDOW):
+    """The positions (in sorted order) averaged into each quantile: the `width` förbund figures
+    nearest the quantile's position q·(count − 1). None when there are fewer than `width`."""
+    if count < width:
+        return None
+    windows = []
+    for q in quantiles:
+        centre = q * (count - 1)
+        start = min(max(round(centre - (width - 1) / 2), 0), count - width)
+        windows.append(tuple(range(start, start + width)))
+    return windows
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    rows = [list(row) for row in rows]
+    rank, columns = 0, len(rows[0]) if rows else 0
+    for column in range(columns):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][column] != 0:
+                factor = rows[r][column] / rows[rank][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def solvable(equations: list[set[int]], known: set[int], unknowns: Iterable[int]) -> set[int]:
+    """Which unknowns a set of sums determines: each equation is the sum (or mean) of the values
+    at some positions; values at `known` positions are known. Exact rational arithmetic."""
+    unknowns = sorted(set(unknowns) - known)
+    index = {position: i for i, position in enumerate(unknowns)}
+    rows = []
+    for equation in equations:
+        row = [Fraction(0)] * len(unknowns)
+        for position in equation:
+            if position in index:
+                row[index[position]] = Fraction(1)
+        if any(row):
+            rows.append(row)
+    if not rows:
+        return set()
+    base = _rank(rows)
+    found = set()
+    for position, i in index.items():
+        unit = [Fraction(0)] * len(unknowns)
+        unit[i] = Fraction(1)
+        if _rank([*rows, unit]) == base:
+            found.add(position)
+    return found
+
+
+def spread_safe(count: int, windows, known: set[int] = frozenset()) -> bool:
+    """Rule 7: no single förbund's figure can be solved for from the window means, by any
+    förbund that knows its own figure and those at `known` positions (already published)."""
+    equations = [set(window) for window in windows]
+    positions = range(count)
+    for own in positions:
+        if solvable(equations, set(known) | {own}, positions):
+            return False
+    return True
