@@ -265,12 +265,8 @@ def complementary(
     set of förbund will do (too few förbund with answers): the nation's cell must be hidden.
     """
     hidden = {f for f in hidden if answers.get(f, 0) > 0}
-    while hidden and not publishable_across(
-        {f: answers[f] for f in hidden}, k, min_forbund
-    ):
-        candidates = sorted(
-            (n, f) for f, n in answers.items() if n > 0 and f not in hidden
-        )
+    while hidden and not publishable_across({f: answers[f] for f in hidden}, k, min_forbund):
+        candidates = sorted((n, f) for f, n in answers.items() if n > 0 and f not in hidden)
         if not candidates:
             return None
         hidden.add(candidates[0][1])
@@ -339,7 +335,4 @@ def spread_safe(count: int, windows, known: set[int] = frozenset()) -> bool:
     förbund that knows its own figure and those at `known` positions (already published)."""
     equations = [set(window) for window in windows]
     positions = range(count)
-    for own in positions:
-        if solvable(equations, set(known) | {own}, positions):
-            return False
-    return True
+    return not any(solvable(equations, set(known) | {own}, positions) for own in positions)

@@ -245,9 +245,7 @@ class Series:
         def results():
             found = released_results(period, k=self.min_cell, specs=specs)
             if found is None:
-                return results_from_counts(
-                    empty_table(period, specs), min_cell=self.min_cell
-                )
+                return results_from_counts(empty_table(period, specs), min_cell=self.min_cell)
             return found
 
         return PeriodResults(
@@ -255,14 +253,10 @@ class Series:
             specs=specs,
             min_cell=self.min_cell,
             load_table=lambda: (
-                empty_table(period, specs)
-                if release is None
-                else release_table(release, specs)
+                empty_table(period, specs) if release is None else release_table(release, specs)
             ),
             load_results=results,
-            load_forbund_tables=lambda: (
-                {} if release is None else release_tables(release, specs)
-            ),
+            load_forbund_tables=lambda: {} if release is None else release_tables(release, specs),
         )
 
     def _version_specs(self, period: Period) -> dict[str, QuestionnaireSpec]:
