@@ -273,6 +273,111 @@ def complementary(
     return hidden
 
 
+SPLIT = ("women", "men", "other")
+# A cell of a table as disclosure control names it: ((group, question code), class).
+CellName = tuple[tuple[str, str], str]
+
+
+def protect_open_data(
+    cells_by_forbund: Mapping[int, ScopeCells],
+    shown_by_forbund: Mapping[int, set[CellName]],
+    nation_shown: set[CellName],
+    *,
+    k: int,
+    conditions: Mapping[str, Mapping[str, str]],
+    min_forbund: int = MIN_FORBUND,
+) -> tuple[set[CellName], dict[int, set[CellName]]]:
+    """Rule 6: what open data may list of the nation and of each förbund, side by side.
+
+    `cells_by_forbund` holds each förbund's class vectors, `shown_by_forbund` the cells its own
+    results show (rules 1–3, `shown_cells`), `nation_shown` the cells of the national results
+    förbund users see (rules 1–5), `conditions` each group's conditional questions. In every
+    equation nation = sum of förbund (per question; the total, and each class of the gender
+    split), the förbund whose figure is not listed must be none or pass rule 4 as a group;
+    otherwise more förbund are left out, smallest first (`complementary`), and if nothing will
+    do, the nation's figure is. A förbund's figure of a class counts as known when its split is
+    listed, or when its total is listed and every answer is in that one class. Returns the
+    cells to list of the nation and of each förbund, in the shape of `shown_cells`.
+    """
+    nation = set(nation_shown)
+    listed = {forbund_id: set(shown) for forbund_id, shown in shown_by_forbund.items()}
+    keys = {key for cells in cells_by_forbund.values() for key in cells}
+    # A condition question before the questions that depend on it (F8 before F9 and F10).
+    for key in sorted(keys, key=lambda key: (key[0], key[1] in conditions.get(key[0], {}))):
+        condition = conditions.get(key[0], {}).get(key[1])
+        if condition is not None:
+            given = (key[0], condition)
+            for cells in (nation, *listed.values()):
+                _follow_condition(cells, key, given)
+        _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund)
+        _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund)
+    return nation, listed
+
+
+def _follow_condition(cells: set[CellName], key, given) -> None:
+    """Rule 3 in a set of listed cells: a conditional question only where its condition is."""
+    if (given, "total") not in cells:
+        cells.difference_update((key, cls) for cls in CLASSES)
+    elif (given, "women") not in cells:
+        cells.difference_update((key, cls) for cls in SPLIT)
+
+
+def _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund) -> None:
+    if (key, "total") not in nation:
+        return
+    answers = _answers(cells_by_forbund, key, "total")
+    hidden = {f for f, n in answers.items() if n > 0 and (key, "total") not in listed.get(f, ())}
+    more = complementary(answers, hidden, k, min_forbund)
+    if more is None:
+        nation.difference_update((key, cls) for cls in CLASSES)
+        return
+    for forbund_id in more:
+        listed.setdefault(forbund_id, set()).difference_update((key, cls) for cls in CLASSES)
+
+
+def _class_known(key, cls, forbund_id, cells_by_forbund, listed, left_out) -> bool:
+    """Whether a förbund's figure of one class of the split can be known from open data."""
+    shown = listed.get(forbund_id, set())
+    if forbund_id not in left_out and (key, "women") in shown:
+        return True
+    vectors = cells_by_forbund[forbund_id][key]
+    return (key, "total") in shown and not any(sum(vectors[c]) for c in SPLIT if c != cls)
+
+
+def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund) -> None:
+    """The equations of the gender split (women, men, and the residual "other"): a förbund's
+    split is listed or left out as a whole, since women and men go together."""
+    if (key, "women") not in nation:
+        return
+    answers = {cls: _answers(cells_by_forbund, key, cls) for cls in SPLIT}
+    left_out: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for cls in SPLIT:
+            hidden = {
+                f
+                for f, n in answers[cls].items()
+                if n > 0 and not _class_known(key, cls, f, cells_by_forbund, listed, left_out)
+            }
+            # Only a förbund whose split is listed can be left out to cover the others.
+            candidates = {
+                f: n
+                for f, n in answers[cls].items()
+                if f in hidden or (key, "women") in listed.get(f, ())
+            }
+            more = complementary(candidates, hidden, k, min_forbund)
+            if more is None:
+                # Nothing will do: the nation's split is left out, the förbund's stay listed.
+                nation.difference_update((key, c) for c in SPLIT)
+                return
+            if more - hidden - left_out:
+                left_out |= more - hidden
+                changed = True
+    for forbund_id in left_out:
+        listed[forbund_id].difference_update((key, c) for c in SPLIT)
+
+
 # Rule 7: spread between förbund -------------------------------------------------------------------
 
 
@@ -334,5 +439,6 @@ def spread_safe(count: int, windows, known: set[int] = frozenset()) -> bool:
     """Rule 7: no single förbund's figure can be solved for from the window means, by any
     förbund that knows its own figure and those at `known` positions (already published)."""
     equations = [set(window) for window in windows]
-    positions = range(count)
+    # A figure in no window is in no equation: it can neither be solved for nor help solve.
+    positions = sorted(set().union(*equations) & set(range(count)))
     return not any(solvable(equations, set(known) | {own}, positions) for own in positions)
