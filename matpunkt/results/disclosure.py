@@ -295,9 +295,11 @@ def protect_open_data(
     equation nation = sum of förbund (per question; the total, and each class of the gender
     split), the förbund whose figure is not listed must be none or pass rule 4 as a group;
     otherwise more förbund are left out, smallest first (`complementary`), and if nothing will
-    do, the nation's figure is. A förbund's figure of a class counts as known when its split is
-    listed, or when its total is listed and every answer is in that one class. Returns the
-    cells to list of the nation and of each förbund, in the shape of `shown_cells`.
+    do, the nation's figure is (which cannot happen where the nation passes rule 4 with the
+    same `min_forbund`: leaving every förbund out is then enough). A förbund's figure of a
+    class counts as known when its split is listed, or when its total is listed and every
+    answer is in that one class; such a förbund is left out by leaving out its total. Returns
+    the cells to list of the nation and of each förbund, in the shape of `shown_cells`.
     """
     nation = set(nation_shown)
     listed = {forbund_id: set(shown) for forbund_id, shown in shown_by_forbund.items()}
@@ -309,9 +311,19 @@ def protect_open_data(
             given = (key[0], condition)
             for cells in (nation, *listed.values()):
                 _follow_condition(cells, key, given)
-        _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund)
-        _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund)
+        # Leaving a förbund out to cover a split can leave out its total (below), which the
+        # total's equation must then cover in turn: repeat until nothing more is left out.
+        before = None
+        while before != (state := _listed_state(key, listed, nation)):
+            before = state
+            _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund)
+            _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund)
     return nation, listed
+
+
+def _listed_state(key, listed, nation) -> tuple:
+    cells = {(forbund_id, cls) for forbund_id, c in listed.items() for k_, cls in c if k_ == key}
+    return frozenset(cells), frozenset(cls for k_, cls in nation if k_ == key)
 
 
 def _follow_condition(cells: set[CellName], key, given) -> None:
@@ -336,17 +348,21 @@ def _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund) -> Non
 
 
 def _class_known(key, cls, forbund_id, cells_by_forbund, listed, left_out) -> bool:
-    """Whether a förbund's figure of one class of the split can be known from open data."""
+    """Whether a förbund's figure of one class of the split can be known from open data: from
+    its listed split, or from its listed total when every answer is in that class."""
+    if forbund_id in left_out:
+        return False
     shown = listed.get(forbund_id, set())
-    if forbund_id not in left_out and (key, "women") in shown:
+    if (key, "women") in shown:
         return True
     vectors = cells_by_forbund[forbund_id][key]
     return (key, "total") in shown and not any(sum(vectors[c]) for c in SPLIT if c != cls)
 
 
 def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund) -> None:
-    """The equations of the gender split (women, men, and the residual "other"): a förbund's
-    split is listed or left out as a whole, since women and men go together."""
+    """The equations of the gender split (women, men, and the residual "other"). A förbund's
+    split is listed or left out as a whole, since women and men go together; a förbund known
+    in a class through its total alone is left out by leaving out its total."""
     if (key, "women") not in nation:
         return
     answers = {cls: _answers(cells_by_forbund, key, cls) for cls in SPLIT}
@@ -360,22 +376,17 @@ def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund) -> Non
                 for f, n in answers[cls].items()
                 if n > 0 and not _class_known(key, cls, f, cells_by_forbund, listed, left_out)
             }
-            # Only a förbund whose split is listed can be left out to cover the others.
-            candidates = {
-                f: n
-                for f, n in answers[cls].items()
-                if f in hidden or (key, "women") in listed.get(f, ())
-            }
-            more = complementary(candidates, hidden, k, min_forbund)
+            more = complementary(answers[cls], hidden, k, min_forbund)
             if more is None:
                 # Nothing will do: the nation's split is left out, the förbund's stay listed.
                 nation.difference_update((key, c) for c in SPLIT)
                 return
-            if more - hidden - left_out:
+            if more - hidden:
                 left_out |= more - hidden
                 changed = True
     for forbund_id in left_out:
-        listed[forbund_id].difference_update((key, c) for c in SPLIT)
+        split_listed = (key, "women") in listed[forbund_id]
+        listed[forbund_id].difference_update((key, c) for c in (SPLIT if split_listed else CLASSES))
 
 
 # Rule 7: spread between förbund -------------------------------------------------------------------

@@ -1,8 +1,13 @@
 """Disclosure rules 6 and 7 as plain functions: open data beside the nation, and the spread."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from matpunkt.results.disclosure import (
     CLASSES,
+    gender_split_shown,
     protect_open_data,
+    publishable_across,
     spread_safe,
     spread_windows,
 )
@@ -105,9 +110,11 @@ def test_split_left_out_with_the_small_one_women_and_men_together():
 
 def test_a_forbund_without_the_gender_item_is_known_in_the_other_class():
     """Riket's "other" (total − women − men) minus every listed förbund's would give förbund 6's
-    two answers that are neither women's nor men's: förbund 1 and 2 asked no gender, so their
-    "other" is their listed total and covers nothing. No listed split has "other" answers to
-    leave out with it, so Riket's split is left out and the förbund keep theirs."""
+    two answers that are neither women's nor men's (its split is left out: the rest is below
+    K). Förbund 1 and 2 asked no gender, so their "other" is their listed total and covers
+    nothing: they are left out with förbund 6, by leaving out their totals. Riket's total minus
+    the listed then gives förbund 1 and 2 together, so förbund 3 (the smallest) is left out
+    too; förbund 3 and 4 had already lost their splits to cover förbund 6's women and men."""
     no_gender = vectors((10, 10))
     split = vectors((5, 5), (3, 2), (2, 3))
     by_forbund = {1: {F1: no_gender}, 2: {F1: no_gender}, 3: {F1: split}, 4: {F1: split}}
@@ -120,8 +127,15 @@ def test_a_forbund_without_the_gender_item_is_known_in_the_other_class():
         by_forbund, shown, cells(F1, *ALL), k=5, conditions=CONDITIONS
     )
 
-    assert nation == cells(F1, *TOTAL)
-    assert listed == shown
+    assert nation == cells(F1, *ALL)
+    assert listed == {
+        1: set(),
+        2: set(),
+        3: set(),
+        4: cells(F1, *TOTAL),
+        5: cells(F1, *ALL),
+        6: cells(F1, *TOTAL),
+    }
 
 
 # Rule 6 with rule 3: conditional questions -----------------------------------------------------
@@ -187,3 +201,61 @@ def test_overlapping_windows_are_unsafe_when_open_data_lists_most_forbund():
 
     assert spread_safe(9, windows)
     assert not spread_safe(9, windows, {1, 2, 3, 4})
+
+
+# Rule 6 on random förbund -------------------------------------------------------------------------
+
+counts = st.integers(min_value=0, max_value=12)
+forbund_cells = st.tuples(counts, counts, counts, counts, counts, counts).map(
+    lambda c: vectors((c[0] + c[2] + c[4], c[1] + c[3] + c[5]), (c[0], c[1]), (c[2], c[3]))
+)
+
+
+def rules_1_and_2(v, k=5) -> set:
+    total = sum(v["total"])
+    if total < k:
+        return set()
+    women, men = sum(v["women"]), sum(v["men"])
+    if gender_split_shown(total=total, women=women, men=men, k=k):
+        return cells(F1, *ALL)
+    return cells(F1, *TOTAL)
+
+
+def known(v, shown, cls) -> bool:
+    if (F1, "women") in shown:
+        return True
+    rest = [c for c in ("women", "men", "other") if c != cls]
+    return (F1, "total") in shown and not any(sum(v[c]) for c in rest)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(forbund_cells, min_size=1, max_size=7))
+def test_every_equation_leaves_out_none_or_a_group_that_passes_rule_4(vectors_list):
+    by_forbund = {f: {F1: v} for f, v in enumerate(vectors_list, start=1)}
+    shown = {f: rules_1_and_2(v[F1]) for f, v in by_forbund.items()}
+    answers = {cls: {f: sum(v[F1][cls]) for f, v in by_forbund.items()} for cls in CLASSES}
+    nation_shown = set()
+    if sum(answers["total"].values()) >= 5 and publishable_across(answers["total"], 5):
+        nation_shown = cells(F1, *TOTAL)
+        if all(publishable_across(answers[cls], 5) for cls in ("women", "men", "other")) and (
+            min(sum(answers["women"].values()), sum(answers["men"].values())) >= 5
+        ):
+            nation_shown = cells(F1, *ALL)
+
+    nation, listed = protect_open_data(by_forbund, shown, nation_shown, k=5, conditions=CONDITIONS)
+
+    # The nation passes rule 4, so leaving förbund out is always enough: Riket stays.
+    assert nation == nation_shown
+    for f, cells_ in listed.items():
+        assert cells_ <= shown[f]
+    if (F1, "total") in nation:
+        hidden = {f: n for f, n in answers["total"].items() if (F1, "total") not in listed[f]}
+        assert publishable_across(hidden, 5)
+    if (F1, "women") in nation:
+        for cls in ("women", "men", "other"):
+            hidden = {
+                f: n
+                for f, n in answers[cls].items()
+                if not known(by_forbund[f][F1], listed[f], cls)
+            }
+            assert publishable_across(hidden, 5), cls
