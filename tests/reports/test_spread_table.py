@@ -46,8 +46,8 @@ def test_spread_columns_and_notes_say_what_the_figures_are(four_forbund):
     assert spread.notes[1:] == [
         "Spridningen räknas på förbundens egna nyckeltal, för förbund med minst 5 svar på "
         "frågan, och visas bara när minst 3 förbund har det. Nedre kvartil, median och övre "
-        "kvartil är vart och ett medelvärdet av de tre förbundsnyckeltal som ligger närmast, så "
-        "att inget enskilt förbunds nyckeltal syns.",
+        "kvartil är vart och ett medelvärdet av de tre förbundsnyckeltal som ligger närmast "
+        "kvartilen eller medianen, så att inget enskilt förbunds nyckeltal syns.",
         "”Visas inte” betyder att ett förbunds nyckeltal skulle gå att räkna fram ur "
         "medelvärdena tillsammans med det egna förbundets siffror och de nyckeltal som finns i "
         "öppna data.",

@@ -185,7 +185,8 @@ def _spread_table(group: GroupSection, k: int, series: Series, period: Period) -
                 "Spridningen räknas på förbundens egna nyckeltal, för förbund med minst %(k)s svar "
                 "på frågan, och visas bara när minst %(n)s förbund har det. Nedre kvartil, median "
                 "och övre kvartil är vart och ett medelvärdet av de tre förbundsnyckeltal som "
-                "ligger närmast, så att inget enskilt förbunds nyckeltal syns."
+                "ligger närmast kvartilen eller medianen, så att inget enskilt förbunds nyckeltal "
+                "syns."
             )
             % {"k": k, "n": MIN_FORBUND_FOR_SPREAD},
             _(

@@ -45,15 +45,13 @@ TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 _INVALID_SHEET = re.compile(r"[\[\]:*?/\\]")
 _TAGS = re.compile(r"</?u>")
+PERCENT = "0%"
+POINTS = "+0.0;-0.0;0.0"
 
 
 def plain(text: str) -> str:
     """Instrument text without its underlining markup."""
     return _TAGS.sub("", text)
-
-
-PERCENT = "0%"
-POINTS = "+0.0;-0.0;0.0"
 
 
 def shown_share(share: float) -> float:
