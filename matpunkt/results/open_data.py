@@ -57,10 +57,14 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
     forbund = {
         forbund_id: results_from_counts(table, min_cell=k) for forbund_id, table in tables.items()
     }
-    nation = released_results(period, k=k, specs=specs)
+    vectors = {forbund_id: class_vectors(table) for forbund_id, table in tables.items()}
+    nation = released_results(period, k=k, specs=specs, release=release)
+    shown = {forbund_id: disclosure.shown_cells(results) for forbund_id, results in forbund.items()}
+    for earlier in NationalRelease.objects.filter(period=period, number__lt=release.number):
+        _drop_small_changes(shown, vectors, earlier, specs, k)
     nation_cells, forbund_cells = disclosure.protect_open_data(
-        {forbund_id: class_vectors(table) for forbund_id, table in tables.items()},
-        {forbund_id: disclosure.shown_cells(results) for forbund_id, results in forbund.items()},
+        vectors,
+        shown,
         disclosure.shown_cells(nation),
         k=k,
         conditions=version_conditions(specs),
@@ -71,6 +75,28 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
     )
     cache.set(_cache_key(release, k), listing, timeout=CACHE_SECONDS)
     return OpenData(period=period, specs=specs, nation=nation, forbund=forbund, listing=listing)
+
+
+def _drop_small_changes(shown, vectors, earlier: NationalRelease, specs, k: int) -> None:
+    """Rule 5 for a förbund's own figures: a figure listed in an earlier release of the period
+    is listed again only when it is unchanged or changed by at least K answers (gross), since
+    the two listings side by side give the change."""
+    before = _listing(earlier, specs, k)
+    earlier_vectors = {
+        forbund_id: class_vectors(table)
+        for forbund_id, table in release_tables(earlier, specs).items()
+    }
+    for forbund_id, cells in shown.items():
+        listed_before = before.forbund.get(forbund_id, frozenset())
+        for key, cls in sorted(cells):
+            if (key, cls) not in listed_before:
+                continue
+            old = earlier_vectors.get(forbund_id, {}).get(key, {}).get(cls)
+            new = vectors[forbund_id][key][cls]
+            change = sum(abs(a - b) for a, b in zip(new, old, strict=True)) if old else sum(new)
+            if disclosure.small(change, k):
+                hidden = disclosure.CLASSES if cls == "total" else disclosure.SPLIT
+                cells.difference_update((key, c) for c in hidden)
 
 
 def _cache_key(release: NationalRelease, k: int) -> str:
@@ -95,7 +121,11 @@ def open_data_listing(
     release = latest_release(period)
     if release is None:
         return None
+    return _listing(release, _specs(period, specs), k)
+
+
+def _listing(release: NationalRelease, specs, k: int) -> Listing:
     listing = cache.get(_cache_key(release, k))
     if listing is None:
-        listing = _build(period, release, _specs(period, specs), k).listing
+        listing = _build(release.period, release, specs, k).listing
     return listing

@@ -249,3 +249,26 @@ def test_a_reopened_forbund_keeps_its_released_figures_in_open_data(
     )
 
     assert (PAGAENDE_F1, "Alfa", "2021", "T", 75.0, 40) in rows_of(kolada_values(periods=[period]))
+
+
+def test_a_forbund_changed_by_fewer_than_k_answers_is_not_listed_again(
+    five_forbund, period, nns_admin
+):
+    """Alfa (30 of 40 positive) is reopened, one negative answer becomes positive, and NNS
+    releases again. Alfa's figure in the two releases side by side would give that one answer's
+    change, so the second release does not list Alfa's F1; Riket (changed by one förbund) is left
+    out too (rule 5), and with it every förbund's figure that Riket would no longer cover."""
+    from matpunkt.responses.models import Response
+
+    alfa = five_forbund["Alfa"]
+    before = rows_of(kolada_values(periods=[period]))
+    assert (PAGAENDE_F1, "Alfa", "2021", "T", 75.0, 40) in before
+    submission_reopen(actor=nns_admin, forbund=alfa, period=period, reason="Rättning")
+    form = Response.objects.filter(insats__forbund=alfa, f1=2).first()
+    Response.objects.filter(pk=form.pk).update(f1=6)
+    submission_submit(actor=nns_admin, forbund=alfa, period=period)
+    release_create(actor=nns_admin, period=period, note="Rättning av en enkät")
+
+    after = rows_of(kolada_values(periods=[period]))
+
+    assert not [row for row in after if row[1] in ("Alfa", "Riket")]
