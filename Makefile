@@ -22,8 +22,9 @@ install: $(VENV)/.installed
 
 # Regenerate the locks after changing a dependency in pyproject.toml (needs pip-tools, which
 # runs from a virtualenv of its own so that it does not end up in the lock).
-PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
-	--all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)-tools/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --all-build-deps --strip-extras \
+	--no-emit-index-url --no-emit-find-links
 lock:
 	test -x $(VENV)-tools/bin/pip-compile || \
 		($(PYTHON) -m venv $(VENV)-tools && $(VENV)-tools/bin/pip install --quiet pip-tools==7.7.0)
