@@ -16,6 +16,8 @@ $(BIN)/python:
 $(VENV)/.installed: requirements/dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# A dependency added to pyproject.toml but not to the lock fails here: run `make lock`.
+	$(BIN)/python -m pip check
 	touch $@
 
 install: $(VENV)/.installed
