@@ -1,5 +1,6 @@
 """Typed readers for settings from the environment that fail loudly on a bad value."""
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -51,11 +52,27 @@ def installation_secret_key(var_dir: Path) -> str:
 
     Lets a single-machine installation (and the command line) run without configuring a key;
     several workers on one machine share the file. Set MATPUNKT_SECRET_KEY to override.
+
+    Workers may start at the same moment: each writes a complete key to a file of its own
+    (O_EXCL, mode 600) and links it to the final name, which only the first link creates.
+    A reader therefore never sees a half-written file, and every worker reads the same key.
     """
     path = var_dir / "secret_key"
     if not path.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+        draft = var_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(8)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+                handle.flush()
+                os.fsync(handle.fileno())
+            # Another worker may have been first: then its key is the one.
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            draft.unlink()
+    key = path.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(f"The secret key file {path} is empty.")
+    return key

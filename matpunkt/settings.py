@@ -8,6 +8,7 @@ MATPUNKT_SECRET_KEY, MATPUNKT_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) and le
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from matpunkt.env import env_bool, env_int, env_list, env_str, installation_secret_key
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "csp",
     "django.contrib.staticfiles",
     "matpunkt.core",
     "matpunkt.instrument",
@@ -56,7 +58,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files carry the policy and the other headers too.
+    "csp.middleware.CSPMiddleware",
+    "matpunkt.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Times the request with the middleware below; static files (whitenoise) are not logged.
+    "matpunkt.core.logs.RequestTimingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,9 +163,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every script and stylesheet is a file of our own; no page has inline script, style or event
+# handler, so the policy needs neither 'unsafe-inline' nor nonces. Charts are inline SVG, which
+# img-src does not govern. See docs/security.md, "Headers".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("MATPUNKT_SSL_REDIRECT", True)
     # Load balancers probe the health check over plain HTTP on the private side.
@@ -166,14 +194,26 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse these cookies unless secure, host-only and for /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("MATPUNKT_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Everything is written to stderr as JSON lines (matpunkt.core.logs). The application's events
+# (imports, web answers, period locks, throttling, logins, request times) are INFO records of
+# "matpunkt.events"; MATPUNKT_EVENT_LOG_LEVEL=WARNING silences them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "matpunkt.core.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("MATPUNKT_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "matpunkt.events": {"level": env_str("MATPUNKT_EVENT_LOG_LEVEL", "INFO")},
+        # Django logs every 4xx with its path, and a survey path holds the respondent's code.
+        "django.request": {"level": "ERROR"},
+    },
 }

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from matpunkt.core.logs import log_event
 from matpunkt.responses.models import SubmissionCounter
 
 
@@ -71,7 +72,11 @@ def count_hit(key: str, *, minute: int | None = None) -> int:
 
 def allow(key: str, limit: int, *, minute: int | None = None) -> bool:
     """Count one attempt; False when the key has now made more than `limit` this minute."""
-    return count_hit(key, minute=minute) <= limit
+    allowed = count_hit(key, minute=minute) <= limit
+    if not allowed:
+        # "open:l" (a link), "open:d" or "code:d" (a device): never the token or the digest.
+        log_event("survey.throttled", bucket=key.rsplit(":", 1)[0])
+    return allowed
 
 
 def allow_open_link_submission(request, link, *, minute: int | None = None) -> bool:
