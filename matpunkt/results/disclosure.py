@@ -286,6 +286,7 @@ def protect_open_data(
     k: int,
     conditions: Mapping[str, Mapping[str, str]],
     min_forbund: int = MIN_FORBUND,
+    fixed: Mapping[int, set[CellName]] | None = None,
 ) -> tuple[set[CellName], dict[int, set[CellName]]]:
     """Rule 6: what open data may list of the nation and of each förbund, side by side.
 
@@ -300,7 +301,12 @@ def protect_open_data(
     class counts as known when its split is listed, or when its total is listed and every
     answer is in that one class; such a förbund is left out by leaving out its total. Returns
     the cells to list of the nation and of each förbund, in the shape of `shown_cells`.
+
+    `fixed` holds förbund figures that are public already (listed in an earlier release of the
+    period with the same answers): they are known whatever is listed now, so they take no part
+    in an equation and leaving them out would protect nothing.
     """
+    fixed = fixed or {}
     nation = set(nation_shown)
     listed = {forbund_id: set(shown) for forbund_id, shown in shown_by_forbund.items()}
     keys = {key for cells in cells_by_forbund.values() for key in cells}
@@ -316,8 +322,8 @@ def protect_open_data(
         before = None
         while before != (state := _listed_state(key, listed, nation)):
             before = state
-            _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund)
-            _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund)
+            _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund, fixed)
+            _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund, fixed)
     return nation, listed
 
 
@@ -334,10 +340,14 @@ def _follow_condition(cells: set[CellName], key, given) -> None:
         cells.difference_update((key, cls) for cls in SPLIT)
 
 
-def _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund) -> None:
+def _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund, fixed) -> None:
     if (key, "total") not in nation:
         return
-    answers = _answers(cells_by_forbund, key, "total")
+    answers = {
+        f: n
+        for f, n in _answers(cells_by_forbund, key, "total").items()
+        if (key, "total") not in fixed.get(f, ())
+    }
     hidden = {f for f, n in answers.items() if n > 0 and (key, "total") not in listed.get(f, ())}
     more = complementary(answers, hidden, k, min_forbund)
     if more is None:
@@ -359,13 +369,20 @@ def _class_known(key, cls, forbund_id, cells_by_forbund, listed, left_out) -> bo
     return (key, "total") in shown and not any(sum(vectors[c]) for c in SPLIT if c != cls)
 
 
-def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund) -> None:
+def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund, fixed) -> None:
     """The equations of the gender split (women, men, and the residual "other"). A förbund's
     split is listed or left out as a whole, since women and men go together; a förbund known
     in a class through its total alone is left out by leaving out its total."""
     if (key, "women") not in nation:
         return
-    answers = {cls: _answers(cells_by_forbund, key, cls) for cls in SPLIT}
+    answers = {
+        cls: {
+            f: n
+            for f, n in _answers(cells_by_forbund, key, cls).items()
+            if not _class_known(key, cls, f, cells_by_forbund, fixed, set())
+        }
+        for cls in SPLIT
+    }
     left_out: set[int] = set()
     changed = True
     while changed:
@@ -385,8 +402,74 @@ def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund) -> Non
                 left_out |= more - hidden
                 changed = True
     for forbund_id in left_out:
-        split_listed = (key, "women") in listed[forbund_id]
+        split_listed = (key, "women") in listed.get(forbund_id, ())
         listed[forbund_id].difference_update((key, c) for c in (SPLIT if split_listed else CLASSES))
+
+
+def _cell_known(shown, key, cls: str, vectors: ClassVectors) -> bool:
+    """Whether a listing gives a förbund's figure of one class: its total listed, or its split
+    (or its total when every answer is in that one class)."""
+    if cls == "total" or (key, "women") in shown:
+        return (key, cls if cls == "total" else "women") in shown
+    return (key, "total") in shown and not any(sum(vectors[c]) for c in SPLIT if c != cls)
+
+
+def protect_against_earlier(
+    listed: dict[int, set[CellName]],
+    cells_by_forbund: Mapping[int, ScopeCells],
+    history: list[tuple[set[CellName], Mapping[int, ScopeCells], Mapping[int, set[CellName]]]],
+    *,
+    k: int,
+    min_forbund: int = MIN_FORBUND,
+) -> None:
+    """Rule 6 across the releases of a period, on the listing of the latest one (in place).
+
+    An earlier release's nation is the sum of that release's förbund. A förbund whose answers
+    have not changed since then is known from any later listing of it as well, so in every
+    earlier equation the förbund that no listing gives must still pass rule 4 as a group;
+    otherwise more unchanged förbund are left out now, smallest first. `history` holds each
+    earlier release's (nation listed, class vectors by förbund, förbund listed), oldest first.
+    """
+    releases = [*history, (set(), cells_by_forbund, listed)]
+    for index, (nation, vectors, _listed) in enumerate(history):
+        later = releases[index:]
+        for key, cls in sorted(nation):
+            answers = {f: sum(v[key][cls]) for f, v in vectors.items() if key in v}
+
+            def known(forbund_id, key=key, cls=cls, vectors=vectors, later=later):
+                own = vectors[forbund_id][key]
+                return any(
+                    other.get(forbund_id, {}).get(key) == own
+                    and _cell_known(shown.get(forbund_id, ()), key, cls, own)
+                    for _nation, other, shown in later
+                )
+
+            while True:
+                hidden = {f: n for f, n in answers.items() if n > 0 and not known(f)}
+                if publishable_across(hidden, k, min_forbund):
+                    break
+                # Only the latest listing can still change: leave out one of its förbund that
+                # gives this earlier figure, the smallest.
+                candidates = sorted(
+                    (n, f)
+                    for f, n in answers.items()
+                    if n > 0
+                    and f not in hidden
+                    and cells_by_forbund.get(f, {}).get(key) == vectors[f][key]
+                    and _cell_known(listed.get(f, ()), key, cls, vectors[f][key])
+                    and not any(
+                        other.get(f, {}).get(key) == vectors[f][key]
+                        and _cell_known(shown.get(f, ()), key, cls, vectors[f][key])
+                        for _nation, other, shown in later[:-1]
+                    )
+                )
+                if not candidates:
+                    break
+                forbund_id = candidates[0][1]
+                drop = (
+                    CLASSES if (key, "women") not in listed[forbund_id] or cls == "total" else SPLIT
+                )
+                listed[forbund_id].difference_update((key, c) for c in drop)
 
 
 # Rule 7: spread between förbund -------------------------------------------------------------------

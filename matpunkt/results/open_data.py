@@ -60,15 +60,24 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
     vectors = {forbund_id: class_vectors(table) for forbund_id, table in tables.items()}
     nation = released_results(period, k=k, specs=specs, release=release)
     shown = {forbund_id: disclosure.shown_cells(results) for forbund_id, results in forbund.items()}
+    history = []
     for earlier in NationalRelease.objects.filter(period=period, number__lt=release.number):
-        _drop_small_changes(shown, vectors, earlier, specs, k)
+        before = _listing(earlier, specs, k)
+        earlier_vectors = {
+            forbund_id: class_vectors(table)
+            for forbund_id, table in release_tables(earlier, specs).items()
+        }
+        _drop_small_changes(shown, vectors, before, earlier_vectors, k)
+        history.append((set(before.nation), earlier_vectors, before.forbund))
     nation_cells, forbund_cells = disclosure.protect_open_data(
         vectors,
         shown,
         disclosure.shown_cells(nation),
         k=k,
         conditions=version_conditions(specs),
+        fixed=_public_already(shown, vectors, history),
     )
+    disclosure.protect_against_earlier(forbund_cells, vectors, history, k=k)
     listing = Listing(
         nation=frozenset(nation_cells),
         forbund={forbund_id: frozenset(cells) for forbund_id, cells in forbund_cells.items()},
@@ -77,15 +86,10 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
     return OpenData(period=period, specs=specs, nation=nation, forbund=forbund, listing=listing)
 
 
-def _drop_small_changes(shown, vectors, earlier: NationalRelease, specs, k: int) -> None:
+def _drop_small_changes(shown, vectors, before: Listing, earlier_vectors, k: int) -> None:
     """Rule 5 for a förbund's own figures: a figure listed in an earlier release of the period
     is listed again only when it is unchanged or changed by at least K answers (gross), since
     the two listings side by side give the change."""
-    before = _listing(earlier, specs, k)
-    earlier_vectors = {
-        forbund_id: class_vectors(table)
-        for forbund_id, table in release_tables(earlier, specs).items()
-    }
     for forbund_id, cells in shown.items():
         listed_before = before.forbund.get(forbund_id, frozenset())
         for key, cls in sorted(cells):
@@ -97,6 +101,21 @@ def _drop_small_changes(shown, vectors, earlier: NationalRelease, specs, k: int)
             if disclosure.small(change, k):
                 hidden = disclosure.CLASSES if cls == "total" else disclosure.SPLIT
                 cells.difference_update((key, c) for c in hidden)
+
+
+def _public_already(shown, vectors, history) -> dict[int, set]:
+    """The förbund figures an earlier release listed with the same answers as now: public
+    whatever this release lists (and listed again, since they are)."""
+    fixed: dict[int, set] = {}
+    for _nation, earlier_vectors, listed in history:
+        for forbund_id, cells in listed.items():
+            for key, cls in cells:
+                now = vectors.get(forbund_id, {}).get(key)
+                if now is not None and earlier_vectors[forbund_id][key] == now:
+                    fixed.setdefault(forbund_id, set()).add((key, cls))
+    for forbund_id, cells in fixed.items():
+        shown.setdefault(forbund_id, set()).update(cells)
+    return fixed
 
 
 def _cache_key(release: NationalRelease, k: int) -> str:
