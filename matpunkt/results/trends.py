@@ -396,7 +396,7 @@ def previous_figure(
         if question is None:
             continue
         figure = question_figure(results, group, question)
-        if figure.answered > 0:
+        if figure.answered:
             return earlier, figure
     return None
 
@@ -514,7 +514,7 @@ def measure_trend(
                 differs_from_newest=_plain(question.text) != newest_text,
             )
         )
-        if figure.answered > 0:
+        if figure.answered:
             previous = (period, figure)
     measure_name = found[0][1].measure_name if found else measure_key
     return Trend(
