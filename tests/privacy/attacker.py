@@ -42,6 +42,11 @@ GENDER_ITEM = [
 ]
 
 
+# Open data are published for anyone (Kolada): a cell listed there is hidden from no one, so it
+# is no target even for a role that did not read the open data.
+OPEN_DATA_PUBLIC = True
+
+
 class HarnessError(AssertionError):
     """The attacker read a figure it cannot explain from the ground truth: the model of the
     outputs is wrong (or an output shows a figure of no data version at all)."""
@@ -113,6 +118,7 @@ class World:
         self.events: list[str] = []
         self.observed: dict[int, set[int]] = {}
         self.last_national = None
+        self.public_cells: set = set()  # (scope, group, code, cls) listed in open data
         for f in forbund:
             self._version(f.pk)
 
@@ -258,7 +264,9 @@ class World:
     def release(self) -> None:
         from matpunkt.results.releases import release_create
 
-        release_create(actor=self.users["nns"], period=self.period)
+        release_create(
+            actor=self.users["nns"], period=self.period, note="Förbund har lämnat in eller rättat"
+        )
         self.releases.append(tuple(sorted(self.submitted.items())))
         self.events.append("NNS releases")
 
@@ -525,7 +533,8 @@ def xlsx_numbers_explained(content: bytes, report: m.Report) -> None:
             for value in row:
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     continue
-                if not any(abs(value - v) < 1e-9 or abs(value - round(v, 2)) < 1e-9 for v in known):
+                # Shares may be written rounded to the whole percent the report shows.
+                if not any(abs(value - v) <= 0.005 + 1e-9 for v in known):
                     raise AssertionError(
                         f"XLSX sheet {sheet.title!r} holds {value!r}, no figure of the report"
                     )
@@ -556,7 +565,8 @@ def national_candidates(world: World) -> list[Scope]:
     """What a national figure may be made of: the latest release (förbund users' figures), or
     the data submitted now (what NNS sees, and what every user saw before releases existed)."""
     found = [world.national_scope(), tuple(sorted(world.submitted.items()))]
-    return [scope for i, scope in enumerate(found) if scope not in found[:i]]
+    found = [scope for i, scope in enumerate(found) if scope and scope not in found[:i]]
+    return found or [()]
 
 
 def observe(world: World, roles: dict[str, Knowledge], *, xlsx: bool = False) -> None:
@@ -610,6 +620,9 @@ def observe(world: World, roles: dict[str, Knowledge], *, xlsx: bool = False) ->
         public.add(value.grupp, value.fraga, cls, "n", value.n)
         public.add(value.grupp, value.fraga, cls, "positive", positive)
     public.facts += riket.facts
+    world.public_cells.update(
+        (f.scope, f.group, f.code, f.cls) for f in public.facts if f.kind == "positive"
+    )
     riket_scope = _main_scope(riket, candidates) if riket.facts else ()
     if riket_scope:
         roles_hidden = {
@@ -800,10 +813,12 @@ class Block:
         return None
 
 
-def _published(knowledge: Knowledge) -> set:
+def _published(world: World, knowledge: Knowledge) -> set:
     shown = {
         (f.scope, f.group, f.code, f.cls) for f in knowledge.facts if f.kind in ("dist", "positive")
     }
+    if OPEN_DATA_PUBLIC:
+        shown |= world.public_cells
     # The residual "other" is shown with its split.
     for scope, group, code, cls in list(shown):
         if cls == TOTAL and {(scope, group, code, WOMEN), (scope, group, code, MEN)} <= shown:
@@ -815,8 +830,11 @@ def targets(world: World, knowledge: Knowledge) -> list[Target]:
     """Every cell hidden from the role that has answers: for a reader its own cells with
     0 < n < K; any other förbund's cell (in any data version the role's figures are made of)
     never published in open data; every national cell the role saw hidden."""
-    published = _published(knowledge)
+    published = _published(world, knowledge)
     own = world.forbund[0].pk
+    unknown_published = {
+        (tuple(p for p in scope if p[0] != knowledge.own), *cell) for scope, *cell in published
+    }
     found = []
     for group, spec in world.specs.items():
         classes = (TOTAL, *GENDERED) if spec.has_gender_variant else (TOTAL,)
@@ -843,9 +861,30 @@ def targets(world: World, knowledge: Knowledge) -> list[Target]:
                     if (scope, group, code, cls) in published:
                         continue
                     unknown = tuple(p for p in scope if p[0] != knowledge.own)
+                    # What the role does not know of it was shown as it is (the nation before
+                    # the own förbund's change): nothing new.
+                    if (unknown, group, code, cls) in unknown_published or _sum_of_published(
+                        set(unknown), group, code, cls, published, knowledge.own
+                    ):
+                        continue
                     if unknown and answers(unknown):
                         found.append(Target(scope, group, code, cls, "hidden national cell"))
     return found
+
+
+def _sum_of_published(parts: set, group, code, cls, published, own) -> bool:
+    """Whether a national cell is a published national cell plus or minus published förbund
+    cells (and the role's own): nothing in it that is not public already."""
+    singles = {s[0] for s, g, c, x in published if len(s) == 1 and (g, c, x) == (group, code, cls)}
+    if parts <= singles:
+        return True
+    for scope, g, c, x in published:
+        if (g, c, x) != (group, code, cls) or len(scope) < 2:
+            continue
+        shown = {p for p in scope if p[0] != own}
+        if (shown ^ parts) <= singles:
+            return True
+    return False
 
 
 def disclosures(world: World, knowledge: Knowledge) -> list[str]:
@@ -925,7 +964,7 @@ def spread_disclosures(world: World, knowledge: Knowledge) -> list[str]:
     """Förbund figures the role can solve for from the spread, its own figure and the figures
     in open data. Worst case: the attacker knows where each known figure ranks."""
     found = []
-    published = _published(knowledge)
+    published = _published(world, knowledge)
     for spread in sorted(knowledge.spreads, key=repr):
         members = []
         for part in spread.scope:
@@ -990,4 +1029,5 @@ def roles_of(world: World) -> dict[str, Knowledge]:
 
 
 def all_disclosures(world: World, roles: dict[str, Knowledge]) -> list[str]:
-    return [found for knowledge in roles.values() for found in disclosures(world, knowledge)]
+    found = [found for knowledge in roles.values() for found in disclosures(world, knowledge)]
+    return list(dict.fromkeys(found))

@@ -173,14 +173,43 @@ def test_open_data_riket_minus_the_listed_forbund_gives_nothing_away(period):
 @pytest.mark.django_db
 def test_spread_between_three_forbund_gives_no_forbund_figure_away(period):
     """Issue 9: with three förbund, the quartiles give every förbund's share exactly
-    (2·Q1 − median)."""
-    world = make_world(period, 3)
-    a, b, c = ids(world)
+    (2·Q1 − median). Delta has too few answers for the spread; open data then lists only Gamma
+    (rule 6), so Alfa knows two of the three figures the spread is made of."""
+    world = make_world(period, 4)
+    a, b, c, d = ids(world)
     world.seed(a, f1(world, PAGAENDE, {6: 3, 3: 3}))
     world.seed(b, f1(world, PAGAENDE, {5: 5, 2: 2}))
     world.seed(c, f1(world, PAGAENDE, {6: 2, 1: 6}))
+    world.seed(d, f1(world, PAGAENDE, {6: 1, 1: 1}))
 
-    found = run(world, [*(lambda f=f: world.submit(f) for f in (a, b, c)), world.release])
+    found = run(world, [*(lambda f=f: world.submit(f) for f in (a, b, c, d)), world.release])
+
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_open_data_of_a_later_release_does_not_complete_an_earlier_riket(period):
+    """Found by the property below: the first release lists Riket and hides every förbund
+    (rule 6, Gamma has 3 answers); after Alfa corrects its data the second release hides Riket
+    (rule 5) but lists Alfa and Beta, and Beta's data did not change: Riket of the first
+    release minus Alfa's and Beta's figures then gives Gamma's three answers."""
+    world = make_world(period, 3)
+    a, b, c = ids(world)
+    world.seed(a, f1(world, PAGAENDE, {6: 4, 3: 4}))
+    world.seed(b, f1(world, PAGAENDE, {5: 3, 2: 5}))
+    world.seed(c, f1(world, PAGAENDE, {6: 2, 1: 1}))
+
+    found = run(
+        world,
+        [
+            *(lambda f=f: world.submit(f) for f in (a, b, c)),
+            world.release,
+            lambda: world.reopen(a),
+            lambda: world.add(a, hand(world, PAGAENDE, f1=6), web=False),
+            lambda: world.submit(a),
+            world.release,
+        ],
+    )
 
     assert found == [], "\n".join(found)
 
