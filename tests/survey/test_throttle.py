@@ -174,6 +174,46 @@ def test_many_guessing_addresses_are_stopped_by_the_site_wide_miss_limit(
     assert client.get(f"/e/{code}", REMOTE_ADDR=guessers[0]).status_code == 200
 
 
+def test_under_pressure_a_respondent_who_has_not_mistyped_answers_on(client, settings, code, clock):
+    settings.MATPUNKT_SURVEY_MISSES_PER_HOUR = 1
+    client.get(f"/e/{FAKE_CODE}", REMOTE_ADDR="198.51.100.1")
+    respondent = {"REMOTE_ADDR": "203.0.113.9"}
+
+    statuses = [
+        client.get(f"/e/{code}", **respondent).status_code,
+        # No logo: a 404 for a real code is no miss.
+        client.get(f"/e/{code}/logotyp", **respondent).status_code,
+        client.get(f"/e/{code}/integritet", **respondent).status_code,
+        client.post(f"/e/{code}", {"f1": "5"}, **respondent).status_code,
+        client.get(f"/e/{code}/tack", **respondent).status_code,
+    ]
+
+    assert statuses == [200, 404, 200, 303, 200]
+
+
+def test_under_pressure_a_device_has_one_request_open_at_a_time(rf, db, settings, clock):
+    settings.MATPUNKT_SURVEY_MISSES_PER_HOUR = 0
+
+    def request():
+        return rf.get("/e/ZZZZ2222", REMOTE_ADDR="198.51.100.1")
+
+    first = throttle.admit(request())
+    parallel = throttle.admit(request())
+    throttle.settle(first)  # the first one's code existed
+    second_request = request()
+    second = throttle.admit(second_request)
+    throttle.record_miss(second_request)  # the second one's did not
+    throttle.settle(second)
+    after_a_miss = throttle.admit(request())
+
+    assert [bool(first), bool(parallel), bool(second), bool(after_a_miss)] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+
+
 def test_below_the_site_wide_miss_limit_a_typo_costs_nothing(client, settings, code, clock):
     settings.MATPUNKT_SURVEY_MISSES_PER_HOUR = 4
 
@@ -194,7 +234,8 @@ def test_a_room_of_thirty_respondents_behind_one_nat_is_never_throttled(
     for number, code in enumerate(codes):
         clock.now = HOUR_START + (number // 15) * 60
         if number < 5:
-            statuses.append(client.get(f"/e/{code[:7]}X", **nat).status_code == 404)
+            typo = code[:7] + ("X" if code[7] != "X" else "Y")
+            statuses.append(client.get(f"/e/{typo}", **nat).status_code == 404)
         statuses.append(client.get(f"/e/{code}", **nat).status_code == 200)
         statuses.append(client.get(f"/e/{code}/logotyp", **nat).status_code == 200)
         statuses.append(client.get(f"/e/{code}/integritet", **nat).status_code == 200)

@@ -13,9 +13,12 @@ before the code is looked up, so hits and misses count alike, and a refused requ
 page whatever the code: being throttled tells a guesser nothing. Three limits apply:
 
 - per device and clock minute, and per device and clock hour: every such request;
-- site-wide per clock hour: once that many unknown codes or links have been tried, a device that
-  has itself tried an unknown one this hour is refused until the hour ends. Many addresses
-  together therefore get about this many guesses an hour, plus one per fresh address.
+- site-wide per clock hour: once that many unknown codes or links have been tried ("under
+  pressure"), a device that has itself tried an unknown one this hour is refused until the hour
+  ends, and every device may have only one request open at a time (its miss is counted before
+  the lookup and taken back if the code exists), so parallel requests gain nothing. Many
+  addresses together therefore get at most this many guesses an hour plus one per address,
+  while respondents who have not mistyped answer on.
 
 A device is a client network (`core.clients.client_device`: an IPv4 address, an IPv6 /56). It is
 counted by an HMAC of that network under a random salt that lives for one clock hour
@@ -168,37 +171,72 @@ def allow(key: str, limit: int, *, minute: int | None = None) -> bool:
 # The public survey's gate ----------------------------------------------------------------------
 
 
-def admit(request, *, minute: int | None = None) -> bool:
+@dataclass
+class Admission:
+    """The gate's answer for one request. Under pressure a miss is counted in advance
+    (`provisional`) and taken back by `settle` when the code turns out to exist."""
+
+    admitted: bool
+    device: str = ""
+    hour: Window | None = None
+    provisional: bool = False
+    missed: bool = False
+
+    def __bool__(self) -> bool:
+        return self.admitted
+
+
+def admit(request, *, minute: int | None = None) -> Admission:
     """Count a request to an address with a code or link token in it, before the code is looked
-    up; False when the device must get the throttled page instead, whatever the code."""
+    up; a false Admission when the device must get the throttled page instead, whatever the
+    code. Call `settle` once the request has been answered."""
     minute = current_minute() if minute is None else minute
     hour = Window.hour_of(minute)
     device = device_key(request, "survey", minute=minute)
     per_minute = count_hit(f"{device}:m", minute=minute)
     per_hour = count_hit(f"{device}:h", minute=minute, window=hour)
-    admitted = (
-        per_minute <= settings.MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE
-        and per_hour <= settings.MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_HOUR
-        and not _guessing_under_pressure(device, hour)
-    )
-    if not admitted and per_minute == settings.MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE + 1:
-        logger.info("survey.throttled")  # once a minute per device, and never the address
-    return admitted
-
-
-def _guessing_under_pressure(device: str, hour: Window) -> bool:
-    if current_count(f"{device}:x", hour) == 0:
-        return False
-    return current_count(SITE_MISSES, hour) >= settings.MATPUNKT_SURVEY_MISSES_PER_HOUR
+    if (
+        per_minute > settings.MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE
+        or per_hour > settings.MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_HOUR
+    ):
+        if per_minute == settings.MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE + 1:
+            logger.info("survey.throttled")  # once a minute per device, never the address
+        return Admission(False)
+    admission = Admission(True, device, hour)
+    if current_count(SITE_MISSES, hour) >= settings.MATPUNKT_SURVEY_MISSES_PER_HOUR:
+        # Under pressure a device may have one request open at a time and none after a miss.
+        # Counting the miss before the lookup makes this hold for requests sent in parallel.
+        if count_hit(f"{device}:x", minute=minute, window=hour) > 1:
+            _uncount(f"{device}:x", hour)
+            return Admission(False)
+        admission.provisional = True
+    request._survey_admission = admission
+    return admission
 
 
 def record_miss(request, *, minute: int | None = None) -> None:
     """Count a code or link that does not exist, for the device and for the whole site."""
     minute = current_minute() if minute is None else minute
     hour = Window.hour_of(minute)
-    device = device_key(request, "survey", minute=minute)
-    count_hit(f"{device}:x", minute=minute, window=hour)
-    count_hit(SITE_MISSES, minute=minute, window=hour)
+    admission = getattr(request, "_survey_admission", None)
+    if admission is None:
+        admission = Admission(True, device_key(request, "survey", minute=minute), hour)
+    admission.missed = True
+    if not admission.provisional:
+        count_hit(f"{admission.device}:x", minute=minute, window=admission.hour or hour)
+    count_hit(SITE_MISSES, minute=minute, window=admission.hour or hour)
+
+
+def settle(admission: Admission) -> None:
+    """After the answer: a miss counted in advance is taken back when the code existed."""
+    if admission.provisional and not admission.missed:
+        _uncount(f"{admission.device}:x", admission.hour)
+
+
+def _uncount(key: str, window: Window) -> None:
+    SubmissionCounter.objects.filter(key=key, minute=window.first, count__gt=0).update(
+        count=F("count") - 1
+    )
 
 
 def allow_open_link_submission(request, link, *, minute: int | None = None) -> bool:

@@ -74,9 +74,13 @@ def gated(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not throttle.admit(request):
+        admission = throttle.admit(request)
+        if not admission:
             return _page(request, "survey/throttled.html", None, _scopeless_ui(request), status=429)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            throttle.settle(admission)
 
     return wrapper
 
