@@ -27,10 +27,12 @@ begins the salt is deleted together with every counter it keyed. No stored value
 mapped back to an address, not even with the secret key and everything else on the machine.
 While its hour lasts the salt could map that hour's counters back by trying every address;
 so could whoever reads the proxy's live traffic. `purge_expired` also runs once an hour per
-worker on any request (a `request_started` receiver), so a quiet site keeps nothing either.
+worker on any request (a `request_started` receiver), so a quiet site keeps no past hour
+either.
 
 Counts are kept per key and window (fixed windows: at a window's turn a client may briefly get
-up to twice a limit, which is fine for stopping scripts and is counted in bench/README.md).
+up to twice a limit, which is fine for stopping scripts; the guessing figures in bench/README.md
+are per fixed clock hour, 24 of which make a day).
 """
 
 import hashlib
