@@ -1,6 +1,7 @@
 """Typed readers for settings from the environment that fail loudly on a bad value."""
 
 import contextlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -45,6 +46,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> tuple:
+    """IP addresses or networks (``127.0.0.1``, ``10.0.0.0/8``, ``::1``), comma-separated."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} lists IP addresses or networks, e.g. 127.0.0.1,::1 or 10.0.0.0/8; "
+                f"{item!r} is neither."
+            ) from None
+    return tuple(networks)
 
 
 def installation_secret_key(var_dir: Path) -> str:

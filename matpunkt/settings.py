@@ -10,7 +10,14 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from matpunkt.env import env_bool, env_int, env_list, env_str, installation_secret_key
+from matpunkt.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    installation_secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("MATPUNKT_VAR_DIR", str(BASE_DIR.parent / "var")))
@@ -27,17 +34,27 @@ MATPUNKT_MAX_UPLOAD_BYTES = env_int("MATPUNKT_MAX_UPLOAD_BYTES", 20 * 1024 * 102
 # The site address printed questionnaires' short links and QR codes start with, e.g.
 # "https://matpunkt.example.org". Empty: the address of the request that prints them.
 MATPUNKT_PUBLIC_BASE_URL = env_str("MATPUNKT_PUBLIC_BASE_URL", "")
-# The public web questionnaire's rate limits, per minute. An open link on a tablet serves one
-# person at a time (a questionnaire takes minutes), so 10 per device and 30 per link leave room
-# for a busy room yet stop a script. Unknown codes are limited per device against guessing.
+# The public web questionnaire's rate limits (responses/survey/throttle.py). An open link on a
+# tablet serves one person at a time (a questionnaire takes minutes), so 10 submissions per device
+# and 30 per link a minute leave room for a busy room yet stop a script.
 MATPUNKT_OPEN_LINK_PER_MINUTE = env_int("MATPUNKT_OPEN_LINK_PER_MINUTE", 30)
 MATPUNKT_OPEN_LINK_PER_DEVICE_PER_MINUTE = env_int("MATPUNKT_OPEN_LINK_PER_DEVICE_PER_MINUTE", 10)
-MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = env_int(
-    "MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE", 20
+# Every request to an address that holds a code or a link token counts, hit or miss. A room of
+# 30 respondents behind one NAT, each taking about 8 requests, stays well inside both limits.
+MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE = env_int(
+    "MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE", 120
 )
-# How many reverse proxies in front of Mätpunkt append to X-Forwarded-For (0: use the address
-# of the connection itself). Decides which address the rate limits count.
-MATPUNKT_TRUSTED_PROXIES = env_int("MATPUNKT_TRUSTED_PROXIES", 0)
+MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_HOUR = env_int(
+    "MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_HOUR", 600
+)
+# Unknown codes and links per clock hour, site-wide, before every device that has itself tried
+# an unknown one in that hour is refused until the hour ends: caps what many addresses together
+# can guess (see bench/README.md).
+MATPUNKT_SURVEY_MISSES_PER_HOUR = env_int("MATPUNKT_SURVEY_MISSES_PER_HOUR", 300)
+# The reverse proxies in front of Mätpunkt (addresses or networks). X-Forwarded-For is read only
+# from a connection that comes from one of them (core/clients.py). The default fits the
+# documented nginx on the same machine; without a proxy the header is then ignored.
+MATPUNKT_TRUSTED_PROXIES = env_networks("MATPUNKT_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 
 INSTALLED_APPS = [
     "django.contrib.admin",

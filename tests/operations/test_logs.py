@@ -125,13 +125,15 @@ def test_a_web_answer_is_logged_without_its_code_place_or_answers(
     assert f'"insats_id": {insats.pk}' not in logged
 
 
-@override_settings(MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE=1)
+@override_settings(MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE=1)
 def test_throttling_logs_the_bucket_and_never_the_address(caplog, client, instrument):
     client.get("/e/GISSNING1", REMOTE_ADDR="203.0.113.9")
     page = client.get("/e/GISSNING2", REMOTE_ADDR="203.0.113.9")
+    client.get("/e/GISSNING3", REMOTE_ADDR="203.0.113.9")
 
     assert page.status_code == 429
-    assert events(caplog, "survey.throttled") == [{"event": "survey.throttled", "bucket": "code:d"}]
+    # Once per device and minute, however many more requests it makes.
+    assert events(caplog, "survey.throttled") == [{"event": "survey.throttled", "bucket": "device"}]
     logged = everything_logged(caplog)
     assert "203.0.113.9" not in logged
     assert "GISSNING" not in logged
