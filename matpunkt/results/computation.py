@@ -130,16 +130,45 @@ def _split_figures(question: QuestionSpec, counts: dict[int, int]) -> tuple[int,
     return answered, positive
 
 
-def _question_figures(question: QuestionSpec, cells: list[Cell], min_cell: int) -> dict[str, Any]:
-    counts = _value_counts(question, cells)
+def question_vectors(question: QuestionSpec, cells: list[Cell]) -> disclosure.ClassVectors:
+    """A question's answers per gender class, as counts per option in the option order."""
+    total = tuple(_value_counts(question, cells).values())
+    women, men = (
+        tuple(_value_counts(question, (c for c in cells if c.kon == kon)).values())
+        for kon in (Kon.KVINNA, Kon.MAN)
+    )
+    return {
+        "total": total,
+        "women": women,
+        "men": men,
+        "other": disclosure.residual(total, women, men),
+    }
+
+
+def figures_from_vectors(
+    question: QuestionSpec, vectors: dict[str, Any], min_cell: int
+) -> dict[str, Any]:
+    """A question's figures in the results JSON from its class vectors, small cells suppressed.
+
+    `vectors` holds the "total" counts per option and the "women" and "men" ones; without
+    these two (or with None) the gender split is not shown. The one rule for every question
+    figure, exact (`_question_figures`) or live (`results.live`).
+    """
+    values = [option.value for option in question.options]
+    counts = dict(zip(values, vectors["total"], strict=True))
     answered, positive = _split_figures(question, counts)
     shown = disclosure.cell_shown(answered, min_cell)
-    by_sex = {}
-    for key, kon in (("women", Kon.KVINNA), ("men", Kon.MAN)):
-        sex_counts = _value_counts(question, (c for c in cells if c.kon == kon))
-        by_sex[key] = _split_figures(question, sex_counts)
-    sexes_shown = shown and disclosure.gender_split_shown(
-        total=answered, women=by_sex["women"][0], men=by_sex["men"][0], k=min_cell
+    by_sex = {
+        key: _split_figures(question, dict(zip(values, vectors[key], strict=True)))
+        for key in disclosure.SEXES
+        if vectors.get(key) is not None
+    }
+    sexes_shown = (
+        shown
+        and len(by_sex) == len(disclosure.SEXES)
+        and disclosure.gender_split_shown(
+            total=answered, women=by_sex["women"][0], men=by_sex["men"][0], k=min_cell
+        )
     )
     return {
         "answered": answered,
@@ -150,9 +179,13 @@ def _question_figures(question: QuestionSpec, cells: list[Cell], min_cell: int) 
         ),
         **{
             key: {"answered": n, "positive_share": share(p, n)} if sexes_shown else None
-            for key, (n, p) in by_sex.items()
+            for key, (n, p) in ((sex, by_sex.get(sex, (0, 0))) for sex in disclosure.SEXES)
         },
     }
+
+
+def _question_figures(question: QuestionSpec, cells: list[Cell], min_cell: int) -> dict[str, Any]:
+    return figures_from_vectors(question, question_vectors(question, cells), min_cell)
 
 
 def condition_codes(spec: QuestionnaireSpec | None) -> dict[str, str]:
@@ -479,17 +512,7 @@ def class_vectors(table: CountTable) -> disclosure.ScopeCells:
             continue
         cells = merged(cells)
         for question in spec.questions:
-            total = tuple(_value_counts(question, cells).values())
-            women, men = (
-                tuple(_value_counts(question, (c for c in cells if c.kon == kon)).values())
-                for kon in (Kon.KVINNA, Kon.MAN)
-            )
-            vectors[(group, question.code)] = {
-                "total": total,
-                "women": women,
-                "men": men,
-                "other": disclosure.residual(total, women, men),
-            }
+            vectors[(group, question.code)] = question_vectors(question, cells)
     return vectors
 
 

@@ -41,8 +41,9 @@ The rules (docs/disclosure.md says why these and not others):
    to it, and the spread is shown only when no single förbund's figure can be solved for from
    the three means and the figures a user already knows (its own and those in open data).
 8. **Live figures** of a förbund's unsubmitted period move in steps: a cell shows its value of
-   the last moment its answers had changed by at least K since the value shown before (see
-   `live`).
+   the last moment its answers had changed by at least K (counted gross) since the value shown
+   before; a gender split is shown only from the same moment as its total (`step_question`,
+   `results.live`).
 
 This is the conservative end of Statistics Sweden's and Eurostat's practice for frequency
 tables (a threshold rule for primary suppression, then secondary suppression so that every
@@ -536,3 +537,60 @@ def spread_safe(count: int, windows, known: set[int] = frozenset()) -> bool:
     # A figure in no window is in no equation: it can neither be solved for nor help solve.
     positions = sorted(set().union(*equations) & set(range(count)))
     return not any(solvable(equations, set(known) | {own}, positions) for own in positions)
+
+
+# Rule 8: live figures of an unsubmitted period ----------------------------------------------------
+
+
+def gross_change(before: Vector, after: Vector) -> int:
+    """How many answers a cell gained or lost: a changed answer counts as a removed and an added
+    one (2), so that a correction is weighed like any other change."""
+    return sum(abs(a - b) for a, b in zip(after, before, strict=True))
+
+
+def step(shown: Vector | None, current: Vector, k: int) -> Vector:
+    """Rule 8 for one vector: the vector to show now, given the one shown before.
+
+    Moves to the current counts when nothing was shown yet, when what was shown had fewer than K
+    answers (its answer figures were hidden, so there is nothing to subtract from), or when the
+    change since is at least K answers counted gross; otherwise the shown vector stays.
+    """
+    if shown is None or len(shown) != len(current):
+        return current
+    if not cell_shown(sum(shown), k) or gross_change(shown, current) >= k:
+        return current
+    return shown
+
+
+def _split_published(vectors: Mapping[str, Vector], k: int) -> bool:
+    women, men, other = (sum(vectors[cls]) for cls in ("women", "men", "other"))
+    total = women + men + other
+    return cell_shown(total, k) and gender_split_shown(total=total, women=women, men=men, k=k)
+
+
+def step_question(shown: Mapping | None, current: ClassVectors, k: int) -> dict:
+    """Rule 8 for one question: what to show now, given what was shown before.
+
+    `current` holds the question's class vectors now; `shown` (and the result) holds the total
+    vector shown, the women's, men's and "other" vectors of the last moment the gender split was
+    shown, and `split`, whether those belong to the shown total (the split is shown). The total
+    moves by `step`. The gender split is shown only from one moment with the total (else total
+    minus women minus men would mix two moments), and only when each of its classes changed by
+    none or at least K answers since the split was last shown, so that the women's figures of
+    two views cannot isolate one woman's answer either.
+    """
+    fresh = {cls: tuple(vector) for cls, vector in current.items() if cls in CLASSES}
+    if shown is None or any(len(shown[cls]) != len(fresh[cls]) for cls in CLASSES):
+        return {**fresh, "split": True}
+    total = step(tuple(shown["total"]), fresh["total"], k)
+    reference = {cls: tuple(shown[cls]) for cls in ("women", "men", "other")}
+    if total == fresh["total"] and (
+        not _split_published(reference, k)
+        or all(
+            not small(gross_change(reference[cls], fresh[cls]), k)
+            for cls in ("women", "men", "other")
+        )
+    ):
+        return {**fresh, "split": True}
+    kept = bool(shown["split"]) and total == tuple(shown["total"])
+    return {"total": total, **reference, "split": kept}

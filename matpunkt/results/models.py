@@ -225,3 +225,45 @@ class NationalRelease(models.Model):
     @property
     def data(self) -> dict[int, dict]:
         return {int(key): value for key, value in json.loads(self.tables).items()}
+
+
+class LiveFigures(models.Model):
+    """The answer figures last shown of a förbund's period that it has not submitted.
+
+    While the period is open (or reopened) its answer figures move only in steps of at least K
+    answers (`disclosure.step_question`, `results.live`), so that two views cannot be compared to
+    isolate one answer; this row is what was shown, to compare the next view with. Submitting
+    deletes it (the submitted figures are exact) and reopening starts it from the submitted
+    figures. Not period data: writing it on a page view is allowed while the period is locked.
+    """
+
+    TENANT_PATH = "forbund"
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund",
+        verbose_name=_("förbund"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    period = models.ForeignKey(
+        "fieldwork.Period",
+        verbose_name=_("mätperiod"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # {"group|code": {"total": [...], "women": [...], "men": [...], "other": [...], "split": bool}}
+    # as text: the class vectors shown (`disclosure.step_question`).
+    shown = models.TextField(_("visade svar"), default="{}")
+    updated_at = models.DateTimeField(_("senaste steg"), auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("löpande resultat")
+        verbose_name_plural = _("löpande resultat")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "period"], name="live_figures_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.forbund_id} {self.period_id}"

@@ -38,7 +38,7 @@ from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_manage
 from matpunkt.responses.models import Response, answered_q
-from matpunkt.results import counts
+from matpunkt.results import counts, live
 from matpunkt.results.computation import InsatsParticipation, participation_by_insats
 from matpunkt.results.counts import CountTable, load_counts
 from matpunkt.results.models import SubmittedCounts
@@ -138,6 +138,8 @@ def submission_submit(
     submission.full_clean(validate_unique=False)
     submission.save()
     store_submitted_counts(submission)
+    # The submitted figures are exact; live figures start again from them if it is reopened.
+    live.forget(forbund=forbund, period=period)
     audit.record(
         actor=actor,
         action="submission.submit",
@@ -182,6 +184,10 @@ def submission_reopen(*, actor, forbund: Forbund, period: Period, reason: str) -
             code="not_submitted",
         )
     before = _snapshot(submission)
+    # Every view showed the submitted figures: corrections move them only in steps from there.
+    live.start_from(
+        forbund=forbund, period=period, table=forbund_counts(period=period, forbund=forbund)
+    )
     submission.status = SubmissionStatus.REOPENED
     submission.reopened_by = actor if actor is not None and actor.is_authenticated else None
     submission.reopened_at = timezone.now()

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from matpunkt.fieldwork.locks import is_locked
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Indicator
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_specs
@@ -36,6 +37,7 @@ from matpunkt.results.computation import (
     results_from_counts,
 )
 from matpunkt.results.counts import CountTable, empty_table, forbund_tables, load_counts
+from matpunkt.results.live import LiveResults, live_results
 from matpunkt.results.open_data import open_data_listing
 from matpunkt.results.releases import (
     latest_release,
@@ -119,6 +121,7 @@ class PeriodResults:
         cache_key: str | None = None,
         load_results: Callable[[], dict[str, Any]] | None = None,
         load_forbund_tables: Callable[[], dict[int, CountTable]] | None = None,
+        live_forbund: Forbund | None = None,
     ):
         self.period = period
         self.specs = specs
@@ -127,6 +130,21 @@ class PeriodResults:
         self.cache_key = cache_key
         self._load_results = load_results
         self._load_forbund_tables = load_forbund_tables
+        self._live_forbund = live_forbund
+
+    @cached_property
+    def live(self) -> LiveResults | None:
+        """For a förbund's period it has not submitted, its results with answer figures as last
+        stepped (`results.live`, rule 8); None otherwise."""
+        if self._live_forbund is None:
+            return None
+        return live_results(
+            forbund=self._live_forbund,
+            period=self.period,
+            # The table is loaded under the live figures' row lock, unless something used it first.
+            load_table=lambda: self.table,
+            min_cell=self.min_cell,
+        )
 
     @cached_property
     def table(self) -> CountTable:
@@ -136,6 +154,8 @@ class PeriodResults:
     @cached_property
     def results(self) -> dict[str, Any]:
         """The results JSON of the period in the scope."""
+        if self.live is not None:
+            return self.live.results
         if self._load_results is not None:
             return self._load_results()
         return self._cached(
@@ -198,6 +218,11 @@ class Series:
     `released` (national scope only) gives the nation as förbund users see it: each period as NNS
     last released it (`releases`), protected by disclosure control; a period not released yet has
     no data.
+
+    A förbund's own answer figures of a period it has not submitted move in steps of at least K
+    answers (`results.live`, rule 8), by default: every page, download and goal of the förbund
+    reads them here, so none can show exact live figures beside the stepped ones. `exact=True`
+    computes them exactly (and records no step), for tools that are not a förbund user's view.
     """
 
     def __init__(
@@ -210,10 +235,12 @@ class Series:
         use_cache: bool = True,
         questionnaires: dict[int, dict[str, QuestionnaireSpec]] | None = None,
         released: bool = False,
+        exact: bool = False,
     ):
         if released and (forbund is not None or not submitted_only):
             raise ValueError("Released figures are the nation's, of submitted data.")
         self.released = released
+        self.exact = exact
         self.forbund = forbund
         self.min_cell = min_cell_or_default(min_cell)
         self.submitted_only = submitted_only
@@ -242,6 +269,7 @@ class Series:
                 min_cell=self.min_cell,
                 load_table=lambda: self._table(period),
                 cache_key=self._cache_key(period),
+                live_forbund=self._live_forbund(period),
             )
         return self._results[period.pk]
 
@@ -278,6 +306,15 @@ class Series:
             load_results=results,
             load_forbund_tables=lambda: {} if release is None else release_tables(release, specs),
         )
+
+    def _live_forbund(self, period: Period) -> Forbund | None:
+        """The förbund whose figures of the period are stepped: the series' förbund, unless
+        they are submitted (exact and locked) or the series is exact."""
+        if self.forbund is None or self.submitted_only or self.exact:
+            return None
+        if is_locked(self.forbund.pk, period.pk):
+            return None
+        return self.forbund
 
     def _version_specs(self, period: Period) -> dict[str, QuestionnaireSpec]:
         if period.version_id not in self._specs:

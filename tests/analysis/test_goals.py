@@ -598,8 +598,13 @@ def test_migrating_existing_goals_gives_them_the_years_of_their_text():
     executor.loader.build_graph()
     executor.migrate(after)
 
-    assert sorted(Goal.objects.values_list("label", "plan_first_year", "plan_last_year")) == [
-        ("Mål 2022–2024", 2022, 2024),
-        ("Mål Verksamhetsplan 2025", 2025, 2025),
-        ("Mål ingen plan", None, None),
-    ]
+    try:
+        assert sorted(Goal.objects.values_list("label", "plan_first_year", "plan_last_year")) == [
+            ("Mål 2022–2024", 2022, 2024),
+            ("Mål Verksamhetsplan 2025", 2025, 2025),
+            ("Mål ingen plan", None, None),
+        ]
+    finally:
+        # The later tests need the latest schema (tables added after 0005 included).
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -470,7 +470,11 @@ def test_a_forbunds_own_results_are_live_until_submitted(nns_admin, forbund, ins
     answer(insats, p2021, PAGAENDE, 7, positive=8, negative=2)
 
     def answered():
-        trend = measure_trend(measure_key="deltagare_erfarenheter", group=PAGAENDE, forbund=forbund)
+        # Exact: the pages' live figures move in steps of K (rule 8, tests/results/test_live_*).
+        series = Series(forbund=forbund, exact=True)
+        trend = measure_trend(
+            measure_key="deltagare_erfarenheter", group=PAGAENDE, forbund=forbund, series=series
+        )
         return trend.points[0].answered
 
     assert answered() == 10

@@ -7,8 +7,10 @@ one, and the goal fulfilment. A förbund's report holds no other förbund's figu
 figure is an aggregate over every submitted förbund.
 """
 
+import datetime
+
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from matpunkt.fieldwork.models import Period
@@ -31,7 +33,24 @@ from matpunkt.results.submission import submission_for
 from matpunkt.results.trends import Series
 
 
-def _summary(forbund: Forbund, period: Period, k: int) -> list[str]:
+def _live_note(k: int, stepped_at: datetime.datetime) -> str:
+    """What a reader of an unsubmitted period's report needs to know about its answer figures."""
+    local = timezone.localtime(stepped_at)
+    return _(
+        "Så länge förbundets data för mätperioden inte är inlämnade uppdateras "
+        "svarsfördelningar och andelar i steg om minst %(k)s svar, så att ingen enskilds svar "
+        "kan räknas fram genom att jämföra två visningar. Uppdelningen på kön kan därför saknas "
+        "tills fler har svarat. Siffrorna uppdaterades senast den %(date)s kl. %(time)s."
+    ) % {
+        "k": k,
+        "date": date_format(local, "j F Y"),
+        "time": time_format(local, "H.i"),
+    }
+
+
+def _summary(
+    forbund: Forbund, period: Period, k: int, stepped_at: datetime.datetime | None
+) -> list[str]:
     submission = submission_for(forbund=forbund, period=period)
     if submission is not None and submission.is_locked:
         status = _("Förbundets data för mätperioden är inlämnade till NNS %(date)s.") % {
@@ -54,6 +73,7 @@ def _summary(forbund: Forbund, period: Period, k: int) -> list[str]:
         )
         % {"k": k},
         status,
+        *([_live_note(k, stepped_at)] if stepped_at is not None else []),
     ]
 
 
@@ -75,7 +95,7 @@ def _group_section(
 
 
 def _goals_section(forbund: Forbund, period: Period, own: Series) -> Section:
-    text = goal_fulfilment_text(forbund=forbund, period=period, series=own)
+    text = goal_fulfilment_text(forbund=forbund, period=period, min_cell=own.min_cell, series=own)
     paragraphs = [Paragraph(part) for part in text.split("\n\n") if part.strip()]
     if not paragraphs:
         paragraphs = [
@@ -148,7 +168,9 @@ def build_forbund_report(
         kind="forbund",
         title=_("Resultat för %(name)s, mätperiod %(label)s")
         % {"name": forbund.name, "label": period.label},
-        summary=_summary(forbund, period, k),
+        summary=_summary(
+            forbund, period, k, current.live.stepped_at if current.live is not None else None
+        ),
         sections=sections,
         min_cell=k,
         generated_at=date_format(timezone.localtime(), "j F Y H:i"),
