@@ -17,10 +17,8 @@ reopening starts it from the submitted figures (`start_from`), which were shown 
 was submitted.
 """
 
-import datetime
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -40,15 +38,6 @@ from matpunkt.results.models import LiveFigures
 
 # What a LiveFigures row holds: {"group|code": question state of `disclosure.step_question`}.
 Shown = dict[str, dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class LiveResults:
-    """The results JSON of an unsubmitted period with answer figures as last stepped, and when
-    the last step was taken."""
-
-    results: dict[str, Any]
-    stepped_at: datetime.datetime
 
 
 def _key(group: str, code: str) -> str:
@@ -120,7 +109,7 @@ def live_results(
     period: Period,
     load_table: Callable[[], CountTable],
     min_cell: int,
-) -> LiveResults:
+) -> dict[str, Any]:
     """The förbund's results JSON of a period it has not submitted: counts live, answer figures
     as stepped (rule 8), disclosure control within the table applied as to exact results.
 
@@ -144,7 +133,7 @@ def live_results(
             for question in spec.questions
         }
         disclosure.apply_conditions(figures["questions"], condition_codes(spec))
-    return LiveResults(results=results, stepped_at=row.updated_at)
+    return results
 
 
 def forget(*, forbund: Forbund, period: Period) -> None:

@@ -37,7 +37,7 @@ from matpunkt.results.computation import (
     results_from_counts,
 )
 from matpunkt.results.counts import CountTable, empty_table, forbund_tables, load_counts
-from matpunkt.results.live import LiveResults, live_results
+from matpunkt.results.live import live_results
 from matpunkt.results.open_data import open_data_listing
 from matpunkt.results.releases import (
     latest_release,
@@ -133,7 +133,7 @@ class PeriodResults:
         self._live_forbund = live_forbund
 
     @cached_property
-    def live(self) -> LiveResults | None:
+    def live(self) -> dict[str, Any] | None:
         """For a förbund's period it has not submitted, its results with answer figures as last
         stepped (`results.live`, rule 8); None otherwise."""
         if self._live_forbund is None:
@@ -155,7 +155,7 @@ class PeriodResults:
     def results(self) -> dict[str, Any]:
         """The results JSON of the period in the scope."""
         if self.live is not None:
-            return self.live.results
+            return self.live
         if self._load_results is not None:
             return self._load_results()
         return self._cached(

@@ -47,7 +47,7 @@ def f1_of_a_view(forbund, period) -> tuple[int, int]:
         period=period,
         load_table=lambda: load_counts(period=period, forbund=forbund),
         min_cell=5,
-    ).results
+    )
     figures = results["groups"][PAGAENDE]["questions"]["F1"]
     return figures["answered"], figures["positive"]
 
@@ -96,5 +96,5 @@ def test_a_view_waits_for_the_step_of_a_view_in_flight(setting, own_connections)
 
     # Stepped one after the other: the second view compares 16 with the 15 the first showed.
     # Had it read what was shown before the first view stored its step, it would show 16.
-    assert first.results["groups"][PAGAENDE]["questions"]["F1"]["answered"] == 15
+    assert first["groups"][PAGAENDE]["questions"]["F1"]["answered"] == 15
     assert second == (15, 6)

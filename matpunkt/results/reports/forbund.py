@@ -7,10 +7,8 @@ one, and the goal fulfilment. A förbund's report holds no other förbund's figu
 figure is an aggregate over every submitted förbund.
 """
 
-import datetime
-
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from matpunkt.fieldwork.models import Period
@@ -33,24 +31,18 @@ from matpunkt.results.submission import submission_for
 from matpunkt.results.trends import Series
 
 
-def _live_note(k: int, stepped_at: datetime.datetime) -> str:
+def _live_note(k: int) -> str:
     """What a reader of an unsubmitted period's report needs to know about its answer figures."""
-    local = timezone.localtime(stepped_at)
     return _(
         "Så länge förbundets data för mätperioden inte är inlämnade uppdateras "
         "svarsfördelningar och andelar i steg om minst %(k)s svar, så att ingen enskilds svar "
         "kan räknas fram genom att jämföra två visningar. Uppdelningen på kön kan därför saknas "
-        "tills fler har svarat. Siffrorna uppdaterades senast den %(date)s kl. %(time)s."
-    ) % {
-        "k": k,
-        "date": date_format(local, "j F Y"),
-        "time": time_format(local, "H.i"),
-    }
+        "tills fler har svarat. Antalet svar per fråga gäller vid det senaste steget, medan "
+        "svarsfrekvenserna räknar alla svar som har kommit in."
+    ) % {"k": k}
 
 
-def _summary(
-    forbund: Forbund, period: Period, k: int, stepped_at: datetime.datetime | None
-) -> list[str]:
+def _summary(forbund: Forbund, period: Period, k: int, live: bool) -> list[str]:
     submission = submission_for(forbund=forbund, period=period)
     if submission is not None and submission.is_locked:
         status = _("Förbundets data för mätperioden är inlämnade till NNS %(date)s.") % {
@@ -73,7 +65,7 @@ def _summary(
         )
         % {"k": k},
         status,
-        *([_live_note(k, stepped_at)] if stepped_at is not None else []),
+        *([_live_note(k)] if live else []),
     ]
 
 
@@ -168,9 +160,7 @@ def build_forbund_report(
         kind="forbund",
         title=_("Resultat för %(name)s, mätperiod %(label)s")
         % {"name": forbund.name, "label": period.label},
-        summary=_summary(
-            forbund, period, k, current.live.stepped_at if current.live is not None else None
-        ),
+        summary=_summary(forbund, period, k, live=current.live is not None),
         sections=sections,
         min_cell=k,
         generated_at=date_format(timezone.localtime(), "j F Y H:i"),
