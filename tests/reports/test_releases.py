@@ -318,3 +318,18 @@ def test_release_command_names_an_unknown_period(db):
         call_command("release", "--period", "1999")
 
     assert str(caught.value) == "Mätperioden ”1999” finns inte."
+
+
+def test_release_note_refuses_a_personnummer(client, nns_admin, golden):
+    client.force_login(nns_admin)
+
+    response = client.post(
+        reverse("results:release_confirm", args=["2021"]), {"note": "Rättat för 19800101-1234"}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "Texten ser ut att innehålla ett personnummer. Personnummer får inte sparas i Mätpunkt: "
+        "ta bort det och försök igen." in text_of(response)
+    )
+    assert not NationalRelease.objects.exists()
