@@ -341,8 +341,6 @@ class Figure:
     """A question's key figure for one group: answered, positive, share and 95 % interval.
 
     `positive`, `positive_share` and `interval` are None when fewer than K answered.
-    `answered` is None where disclosure control hides it (a conditional question whose
-    condition is hidden, rule 3): such a figure counts as no answers.
     """
 
     group: str
