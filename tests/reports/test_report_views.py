@@ -6,11 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-<<<<<<< HEAD
 from matpunkt.results.releases import release_create
-=======
 from tests.reports.conftest import release
->>>>>>> a742f8f (Release UI: NNS publishes a period's national figures from the submission overview (confirm page with the förbund in it, changes since the latest release and the history), matpunkt release, reports say which release förbund users see; report tests use a released dataset)
 from tests.reports.test_forbund_report import pdf_text
 from tests.results.test_views import text_of
 
