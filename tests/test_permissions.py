@@ -272,6 +272,16 @@ CASES = [
         None,
         {**REGISTER, "outsider": 404},
     ),
+    ("results:submission_overview", lambda w: [], "get", None, NATIONAL),
+    ("results:release_confirm", lambda w: [w["period"].label], "get", None, NATIONAL),
+    (
+        # NNS is refused with a message: nothing of the period is submitted in this world.
+        "results:release_confirm",
+        lambda w: [w["period"].label],
+        "post",
+        lambda w: {"note": ""},
+        {**NATIONAL, "nns_admin": 400},
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ release of the same period is weighed against every earlier one.
 """
 
 import json
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from matpunkt.core import audit
 from matpunkt.fieldwork.models import Period, Submission, SubmissionStatus
 from matpunkt.instrument.selectors import QuestionnaireSpec, questionnaire_specs
-from matpunkt.organisations.models import Insats
+from matpunkt.organisations.models import Forbund, Insats
 from matpunkt.organisations.permissions import require_manage
 from matpunkt.results import counts, disclosure
 from matpunkt.results.computation import class_vectors, results_from_counts, version_conditions
@@ -56,14 +57,68 @@ def release_is_current(period: Period) -> bool:
     return latest is not None and latest.submissions == _submitted(period)
 
 
+@dataclass(frozen=True)
+class ReleaseState:
+    """Where a period's release stands: the latest release and what has changed since it.
+
+    `included` are the förbund a release made now would hold; `added`, `resubmitted` and
+    `withdrawn` compare them with the latest release (a förbund that submitted for the first
+    time, submitted again after a reopening, or is reopened and not submitted again). Each is a
+    list of förbund names, by name.
+    """
+
+    period: Period
+    releases: list[NationalRelease]
+    included: list[str]
+    added: list[str]
+    resubmitted: list[str]
+    withdrawn: list[str]
+
+    @property
+    def latest(self) -> NationalRelease | None:
+        return self.releases[-1] if self.releases else None
+
+    @property
+    def changed(self) -> int:
+        """The number of förbund that submitted or were reopened since the latest release."""
+        return len(self.added) + len(self.resubmitted) + len(self.withdrawn)
+
+    @property
+    def can_release(self) -> bool:
+        return bool(self.included) and (self.latest is None or self.changed > 0)
+
+
+def release_state(period: Period) -> ReleaseState:
+    """The period's releases and what a release made now would change (for NNS's pages)."""
+    releases = releases_of(period)
+    now = dict(_submitted(period))
+    before = {} if not releases else {int(f): at for f, at in releases[-1].submissions}
+    names = dict(Forbund.objects.filter(pk__in=set(now) | set(before)).values_list("pk", "name"))
+
+    def named(ids) -> list[str]:
+        return sorted(names[forbund_id] for forbund_id in ids)
+
+    return ReleaseState(
+        period=period,
+        releases=releases,
+        included=named(now),
+        added=named(set(now) - set(before)) if releases else [],
+        resubmitted=named(f for f in set(now) & set(before) if now[f] != before[f]),
+        withdrawn=named(set(before) - set(now)),
+    )
+
+
 @transaction.atomic
 def release_create(*, actor, period: Period, note: str = "") -> NationalRelease:
-    """Release the period's national figures, as submitted now, to förbund users. NNS only.
+    """Release the period's national figures, as submitted now, to förbund users. NNS only;
+    `actor` None is the command line (`matpunkt release`), run by NNS's operator.
 
-    Refused when no förbund has submitted the period, and when nothing was submitted or
-    reopened since the latest release (the same figures again).
+    Refused when no förbund has submitted the period, when nothing was submitted or reopened
+    since the latest release (the same figures again), and for a new release without a note
+    saying why.
     """
-    require_manage(actor, None)
+    if actor is not None:
+        require_manage(actor, None)
     # One release at a time per period: the number is taken under the period's row lock.
     Period.objects.select_for_update().get(pk=period.pk)
     submitted = _submitted(period)
@@ -82,6 +137,19 @@ def release_create(*, actor, period: Period, note: str = "") -> NationalRelease:
             )
             % {"period": period.label},
             code="unchanged",
+        )
+    if latest is not None and not note.strip():
+        raise ValidationError(
+            {
+                "note": ValidationError(
+                    _(
+                        "Skriv varför mätperiod %(period)s publiceras igen, t.ex. vilket förbund "
+                        "som har rättat sina data."
+                    )
+                    % {"period": period.label},
+                    code="note_required",
+                )
+            }
         )
     table = submitted_counts(period=period)
     release = NationalRelease(

@@ -6,6 +6,11 @@ app_name = "results"
 urlpatterns = [
     path("", views.index, name="index"),
     path("inlamning/", views_staff.submission_overview, name="submission_overview"),
+    path(
+        "inlamning/publicera/<str:period_label>/",
+        views_staff.release_confirm,
+        name="release_confirm",
+    ),
     path("inlamning/<int:forbund_id>/", views_staff.submission_list, name="submission_list"),
     path(
         "inlamning/<int:forbund_id>/<str:period_label>/",

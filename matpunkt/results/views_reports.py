@@ -81,6 +81,10 @@ def national_report(request, period_label: str):
         links = [
             {"url": reverse("results:kolada_csv"), "label": _("Öppna data (Kolada), CSV")},
             {"url": reverse("results:kolada_json"), "label": _("Öppna data (Kolada), JSON")},
+            {
+                "url": reverse("results:release_confirm", args=[period.label]),
+                "label": _("Publicera riksresultaten för förbunden"),
+            },
         ]
     return render(
         request,

@@ -1,8 +1,10 @@
-"""Staff pages for national submission and for a förbund's plan goals.
+"""Staff pages for national submission, NNS's release of the national figures and a förbund's
+plan goals.
 
 Everyone with a role in the förbund may look; förbund and NNS administrators submit, reopen and
 manage goals (services check it again). Another förbund's pages are a 404, a reader's or
-registrar's write a 403, as everywhere in Mätpunkt.
+registrar's write a 403, as everywhere in Mätpunkt. The overview and the release are NNS
+administrators' only (403 for everyone else).
 """
 
 from decimal import Decimal
@@ -26,6 +28,7 @@ from matpunkt.organisations.forms import add_service_errors
 from matpunkt.organisations.models import Forbund
 from matpunkt.organisations.permissions import require_manage, require_role
 from matpunkt.results import goals as goal_services
+from matpunkt.results import releases as release_services
 from matpunkt.results import submission as submission_services
 from matpunkt.results.models import PLAN_YEAR_MAX, PLAN_YEAR_MIN, Goal, GoalKind
 from matpunkt.results.trends import ordered_periods
@@ -197,10 +200,62 @@ def submission_overview(request):
     periods = list(reversed(ordered_periods()))
     rows = submission_services.submission_overview(periods=periods)
     submitted = [sum(row.cells[index].is_locked for row in rows) for index in range(len(periods))]
+    states = [release_services.release_state(period) for period in periods]
     return render(
         request,
         "results/submission_overview.html",
-        {"periods": periods, "rows": rows, "summary": list(zip(periods, submitted, strict=True))},
+        {
+            "periods": periods,
+            "rows": rows,
+            "summary": list(zip(periods, submitted, states, strict=True)),
+        },
+    )
+
+
+# Releasing the national figures -------------------------------------------------------------------
+
+
+class ReleaseForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Kommentar"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=gettext_lazy(
+            "Krävs när mätperioden har publicerats förut: skriv varför den publiceras igen, "
+            "t.ex. ”Norra Berget rättade två enkäter”. Kommentaren visas i publiceringshistoriken."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(FORM_METHODS)
+def release_confirm(request, period_label: str):
+    require_manage(request.user, None)
+    period = _period(period_label)
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            release = release_services.release_create(
+                actor=request.user, period=period, note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Riksresultaten för mätperiod %(period)s är publicerade (nr %(number)s). "
+                    "Förbundens användare ser dem nu."
+                )
+                % {"period": period.label, "number": release.number},
+            )
+            return redirect("results:submission_overview")
+    return render(
+        request,
+        "results/release_confirm.html",
+        {"period": period, "state": release_services.release_state(period), "form": form},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

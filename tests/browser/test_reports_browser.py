@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from matpunkt.organisations.models import Membership, Role
 from tests.factories import ForbundFactory, InsatsFactory, PeriodFactory, UserFactory
-from tests.reports.conftest import submit
+from tests.reports.conftest import release, submit
 from tests.results.helpers import PAGAENDE, distribute, forms, store
 
 pytestmark = pytest.mark.browser
@@ -20,16 +20,23 @@ def setting(instrument):
     other = ForbundFactory(name="Östra Södertörn")
     insats = InsatsFactory(forbund=forbund, name="Steget vidare")
     other_insats = InsatsFactory(forbund=other, name="Grannens insats")
+    third = ForbundFactory(name="Norra Berget")
+    bron = InsatsFactory(forbund=third, name="Bron")
     period = PeriodFactory(label="2021")
     distribute(insats, period, PAGAENDE, 20, 2)
     distribute(other_insats, period, PAGAENDE, 12)
+    distribute(bron, period, PAGAENDE, 10)
     store(
         forms(insats, period, PAGAENDE, 12, f1=6, f4=1),
         forms(insats, period, PAGAENDE, 4, f1=2, f4=2),
         forms(other_insats, period, PAGAENDE, 10, f1=5, f4=1),
+        forms(bron, period, PAGAENDE, 5, f1=5, f4=1),
+        forms(bron, period, PAGAENDE, 5, f1=1, f4=2),
     )
-    submit(forbund, period)
-    submit(other, period)
+    for who in (forbund, other, third):
+        submit(who, period)
+    # Förbund users see national figures only as NNS releases them, from three förbund up.
+    release(period)
     user = UserFactory(username="lars_lasare")
     Membership.objects.create(user=user, role=Role.READER, forbund=forbund)
     return forbund, period
@@ -58,7 +65,7 @@ def test_forbund_report_page_reads_with_the_keyboard_and_on_a_phone(browser_page
     )
     national = page.locator("#table-national-deltagare_pagaende tbody tr").first
     expect(national.locator("td")).to_have_text(
-        ["16", "75\u00a0%", "51–90\u00a0%", "85\u00a0%", "66–94\u00a0%", "26"]
+        ["16", "75\u00a0%", "51–90\u00a0%", "75\u00a0%", "59–86\u00a0%", "36"]
     )
     # The table of contents jumps to a section.
     page.get_by_role("link", name="Frågor till deltagare, pågående insats").click()
@@ -91,6 +98,9 @@ def test_national_report_page_for_a_forbund_user(browser_page, setting):
     expect(table_1.locator("caption")).to_have_text(
         "Tabell 1. Samordningsförbund, antal insatser och antal tillfrågade per respondentgrupp"
     )
-    expect(table_1.locator("tbody tr")).to_have_count(3)
+    expect(table_1.locator("tbody tr")).to_have_count(4)
+    expect(
+        page.get_by_text("Siffrorna är riksresultaten så som NNS publicerade dem 10 december 2021")
+    ).to_be_visible()
     expect(page.get_by_text("Datakvalitet")).to_have_count(0)
     expect(page.get_by_role("link", name="Ladda ner som Excel (XLSX)")).to_be_visible()

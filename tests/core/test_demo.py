@@ -233,3 +233,43 @@ def test_demo_refuses_when_the_instrument_is_not_loaded(debug):
 def test_demo_prints_the_address_it_is_given(debug):
     output = load("--url", "http://127.0.0.1:8765/")
     assert "│ Demoinloggningar: http://127.0.0.1:8765/" in output
+
+
+def test_demo_releases_the_past_periods_so_a_reader_sees_national_figures(demo, client):
+    from django.urls import reverse
+
+    from matpunkt.results.models import NationalRelease
+    from matpunkt.results.reports.national import build_national_report
+    from tests.reports.helpers import rows, short
+
+    client.force_login(get_user_model().objects.get(username="alvdalen-lasare"))
+    page = client.get(reverse("results:national_report", args=["2024"])).content.decode()
+    report = build_national_report(period=Period.objects.get(label="2024"), full=False)
+
+    assert sorted(NationalRelease.objects.values_list("period__label", "number")) == [
+        ("2017", 1),
+        ("2023", 1),
+        ("2024", 1),
+    ]
+    assert "Siffrorna är riksresultaten så som NNS publicerade dem" in page
+    # Three förbund answered deltagare pågående F1: förbund users see the national 68 %.
+    assert short(rows(report, "questions-deltagare_pagaende"))[0] == [
+        "Fråga 1: Får", "117", "68 %", "",
+    ]  # fmt: skip
+    # Only two förbund have a styrelse: its national figures stay hidden (rule 4).
+    assert short(rows(report, "questions-styrelse"))[0] == ["Fråga 1: Har", "14", "–"]
+
+
+@pytest.mark.parametrize("label", ["2017", "2023", "2024"])
+def test_demo_reader_pages_render_every_released_period(demo, client, label):
+    from django.urls import reverse
+
+    reader = get_user_model().objects.get(username="alvdalen-lasare")
+    alvdalen = Forbund.objects.get(name=ALVDALEN)
+    client.force_login(reader)
+
+    national = client.get(reverse("results:national_report", args=[label]))
+    own = client.get(reverse("results:forbund_period", args=[alvdalen.pk, label]))
+
+    assert (national.status_code, own.status_code) == (200, 200)
+    assert "Riket = senast publicerade riksresultat" in own.content.decode()

@@ -1,4 +1,5 @@
 """A fixed dataset for the report tests: four förbund, two periods, three of them submitted.
+`released` is the same after NNS has released both periods to förbund users.
 
 Every figure of the golden tests follows from these counts by hand (see the comments).
 """
@@ -9,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from matpunkt.results.models import Submission, SubmissionStatus
+from matpunkt.results.models import NationalRelease, Submission, SubmissionStatus
+from matpunkt.results.releases import release_create
 from tests.factories import ForbundFactory, InsatsFactory
 from tests.results.helpers import PAGAENDE, distribute, forms, store
 
@@ -32,6 +34,18 @@ def submit(forbund, period):
         },
     )
     return submission
+
+
+RELEASED_AT = timezone.make_aware(datetime.datetime(2021, 12, 10, 14, 0))
+
+
+def release(period, note="", at=RELEASED_AT):
+    """NNS releases the period's national figures as submitted now (from the command line),
+    dated `at` so that the reports' texts do not depend on the day the tests run."""
+    made = release_create(actor=None, period=period, note=note)
+    NationalRelease.objects.filter(pk=made.pk).update(released_at=at)
+    made.refresh_from_db()
+    return made
 
 
 def f1_forms(insats, period, group, n_by_value, **kw):
@@ -100,3 +114,11 @@ def golden(forbund, other_forbund, insats, other_insats, period, period_2017):
     for who in (forbund, other_forbund):
         submit(who, p17)
     return p21
+
+
+@pytest.fixture
+def released(golden, period_2017):
+    """The golden dataset with both periods released: förbund users see national figures."""
+    release(period_2017)
+    release(golden)
+    return golden

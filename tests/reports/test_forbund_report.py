@@ -17,8 +17,8 @@ from tests.reports.helpers import rows, short, table
 
 
 @pytest.fixture
-def report(golden, forbund):
-    return build_forbund_report(forbund=forbund, period=golden)
+def report(released, forbund):
+    return build_forbund_report(forbund=forbund, period=released)
 
 
 def test_title_and_summary_say_version_k_and_submission(report):
@@ -100,13 +100,39 @@ def test_small_group_is_suppressed(report):
 
 
 def test_key_figures_with_intervals_beside_the_national_figure(report):
-    # Förbund 23/36; nation (submitted A+B+C, not D) 48/71; Wilson 95 % intervals.
+    # Förbund 23/36; nation (released: submitted A+B+C, not D) 48/71; Wilson 95 % intervals.
     assert short(rows(report, "national-deltagare_pagaende"))[0] == [
         "Fråga 1: Får", "36", "64 %", "48–78 %", "68 %", "56–77 %", "71",
     ]  # fmt: skip
+    assert table(report, "national-deltagare_pagaende").notes[1] == (
+        "Riket = senast publicerade riksresultat (10 december 2021): alla förbund som då hade "
+        "lämnat in sina data för mätperioden till NNS. Riksvärden som skulle kunna avslöja ett "
+        "enskilt förbunds svar visas inte (–)."
+    )
+
+
+def test_national_figure_from_two_forbund_is_not_shown(report):
+    # Styrelse: A 6 answers (3 positive), C 5 (5): the nation's 8/11 minus A's own 3/6 would
+    # be C's 5/5, so förbund users never see a national cell of fewer than three förbund.
     assert short(rows(report, "national-styrelse"))[0] == [
-        "Fråga 1: Har", "6", "50 %", "19–81 %", "73 %", "43–90 %", "11",
+        "Fråga 1: Har", "6", "50 %", "19–81 %", "–", "–", "11",
     ]  # fmt: skip
+
+
+def test_national_column_before_nns_has_released_the_period(golden, forbund):
+    report = build_forbund_report(forbund=forbund, period=golden)
+
+    national = table(report, "national-deltagare_pagaende")
+    assert [column.label for column in national.columns] == [
+        "Fråga", "Antal svar", "Nyckeltal", "95 %-intervall",
+    ]  # fmt: skip
+    assert short(rows(report, "national-deltagare_pagaende"))[0] == [
+        "Fråga 1: Får", "36", "64 %", "48–78 %",
+    ]  # fmt: skip
+    assert national.notes[1] == (
+        "Riket visas inte: NNS har inte publicerat riksresultaten för mätperioden ännu. De "
+        "visas här när NNS har publicerat dem."
+    )
 
 
 def test_change_against_previous_period_is_tested_and_worded_honestly(report):

@@ -79,7 +79,7 @@ def test_values_stay_as_released_until_nns_releases_again(released, nns_admin):
     assert "Västra Dalen" not in {name for _kpi, name, *_rest in before}
     assert (PAGAENDE_F1, "Riket", "2021", "T", 67.6, 71) in before
 
-    release_create(actor=nns_admin, period=released)
+    release_create(actor=nns_admin, period=released, note="Västra Dalen har lämnat in.")
     after = rows_of(kolada_values(periods=[released]))
 
     # Västra Dalen's 10 answers (none positive) are listed. Riket's F1 changed by one förbund's

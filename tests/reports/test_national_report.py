@@ -9,7 +9,7 @@ from matpunkt.results.reports.model import BulletList, TrendChart, Verdict
 from matpunkt.results.reports.national import build_national_report
 from matpunkt.results.reports.pdf import render_pdf
 from matpunkt.results.reports.xlsx import render_xlsx
-from tests.reports.conftest import submit
+from tests.reports.conftest import release, submit
 from tests.reports.helpers import rows, short, table
 from tests.reports.test_forbund_report import pdf_text
 from tests.results.conftest import report_2017  # noqa: F401 - a fixture
@@ -160,6 +160,8 @@ def test_method_appendix_lists_forbund_and_caution(report):
 
 def test_data_quality_notes_only_in_the_full_report(golden, insats):
     store(forms(insats, golden, "personal", 20, f1=3))  # 23 responses, only 12 asked
+
+    release(golden)
 
     full = build_national_report(period=golden, full=True)
     aggregate = build_national_report(period=golden, full=False)

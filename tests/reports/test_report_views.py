@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from matpunkt.results.releases import release_create
+from tests.reports.conftest import release
 from tests.reports.test_forbund_report import pdf_text
 from tests.results.test_views import text_of
 
@@ -76,7 +77,7 @@ def test_forbund_report_downloads_are_pdf_and_xlsx_files(client, reader, golden,
     assert load_workbook(io.BytesIO(xlsx.content)).sheetnames[0] == "Rapport"
 
 
-def test_results_page_is_the_forbund_report_with_download_links(client, reader, golden, forbund):
+def test_results_page_is_the_forbund_report_with_download_links(client, reader, released, forbund):
     client.force_login(reader)
 
     response = client.get(reverse("results:forbund_period", args=[forbund.pk, "2021"]))
@@ -141,6 +142,7 @@ def test_forbund_user_sees_national_aggregates_only(client, outsider, golden, in
     from tests.results.helpers import forms, store
 
     store(forms(insats, golden, "personal", 20, f1=3))
+    release(golden)
     client.force_login(outsider)
 
     response = client.get(reverse("results:national_report", args=["2021"]))

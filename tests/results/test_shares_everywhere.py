@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from matpunkt.results.formatting import format_percent
 from matpunkt.results.reports.forbund import build_forbund_report
-from tests.reports.conftest import submit
+from tests.reports.conftest import release, submit
 from tests.reports.test_forbund_report import pdf_text
 from tests.results.helpers import PAGAENDE, distribute, forms, store
 
@@ -106,6 +106,8 @@ def test_23_of_40_in_the_forbund_report_pdf_and_xlsx(forbund, twenty_three_of_fo
 
 def test_23_of_40_in_the_national_report(client, reader, forbund, twenty_three_of_forty):
     submit(forbund, twenty_three_of_forty)
+    # Rates are counts of the fieldwork: förbund users see them in a release of one förbund.
+    release(twenty_three_of_forty)
     client.force_login(reader)
 
     text = text_of(client.get(reverse("results:national_report", args=["2021"])))

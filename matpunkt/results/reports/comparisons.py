@@ -7,9 +7,12 @@ worded or marked as better or worse only when its test supports it (`Change.verd
 
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from matpunkt.fieldwork.models import Period
+from matpunkt.results.models import NationalRelease
 from matpunkt.results.page import GroupSection
 from matpunkt.results.reports.model import (
     BLANK,
@@ -68,20 +71,54 @@ def change_cells(change: Change | None) -> list:
     ]
 
 
-def national_table(group: GroupSection, k: int, national: dict[str, Any]) -> Table:
-    """The förbund's key figures with their intervals beside the national figures."""
+def release_date(release: NationalRelease) -> str:
+    """The day of a release as the reports write it ("3 december 2026")."""
+    return date_format(timezone.localtime(release.released_at), "j F Y")
+
+
+def national_table(
+    group: GroupSection, k: int, national: dict[str, Any], release: NationalRelease | None
+) -> Table:
+    """The förbund's key figures with their intervals beside the national figures of the
+    period's latest release (förbund users see no others); before the first release, the
+    förbund's own figures and a note that NNS has not published the national figures yet."""
+    columns = [
+        Column(_("Fråga"), numeric=False),
+        Column(_("Antal svar")),
+        Column(_("Nyckeltal")),
+        Column(_("95 %-intervall")),
+    ]
+    caption = _("%(label)s: nyckeltal med 95 %%-intervall, förbundet och riket") % {
+        "label": group.label
+    }
+    own = [
+        [
+            question_cell(question),
+            answers_cell(question.figures["answered"], k),
+            share_cell(question.figures["positive_share"], k),
+            interval_cell(question.figures, k),
+        ]
+        for question in group.questions
+    ]
+    if release is None:
+        return Table(
+            key=f"national-{group.code}",
+            caption=caption,
+            columns=columns,
+            rows=[Row(row) for row in own],
+            notes=[
+                key_figure_note(),
+                _(
+                    "Riket visas inte: NNS har inte publicerat riksresultaten för mätperioden "
+                    "ännu. De visas här när NNS har publicerat dem."
+                ),
+            ],
+        )
     national_group = national["groups"].get(group.code)
     rows = []
-    for question in group.questions:
-        figures = question.figures
-        row = [
-            question_cell(question),
-            answers_cell(figures["answered"], k),
-            share_cell(figures["positive_share"], k),
-            interval_cell(figures, k),
-        ]
+    for question, row in zip(group.questions, own, strict=True):
         theirs = national_group["questions"].get(question.code) if national_group else None
-        if theirs is None or not theirs["answered"]:
+        if theirs is None or theirs["answered"] == 0:
             row += [BLANK, BLANK, Count(0)]
         else:
             row += [
@@ -92,13 +129,9 @@ def national_table(group: GroupSection, k: int, national: dict[str, Any]) -> Tab
         rows.append(Row(row))
     return Table(
         key=f"national-{group.code}",
-        caption=_("%(label)s: nyckeltal med 95 %%-intervall, förbundet och riket")
-        % {"label": group.label},
+        caption=caption,
         columns=[
-            Column(_("Fråga"), numeric=False),
-            Column(_("Antal svar")),
-            Column(_("Nyckeltal")),
-            Column(_("95 %-intervall")),
+            *columns,
             Column(_("Riket")),
             Column(_("Riket, 95 %-intervall")),
             Column(_("Riket, antal svar")),
@@ -107,9 +140,11 @@ def national_table(group: GroupSection, k: int, national: dict[str, Any]) -> Tab
         notes=[
             key_figure_note(),
             _(
-                "Riket = alla förbund som har lämnat in sina data för mätperioden till NNS "
-                "(inlämnade data)."
-            ),
+                "Riket = senast publicerade riksresultat (%(date)s): alla förbund som då hade "
+                "lämnat in sina data för mätperioden till NNS. Riksvärden som skulle kunna avslöja "
+                "ett enskilt förbunds svar visas inte (–)."
+            )
+            % {"date": release_date(release)},
         ],
     )
 

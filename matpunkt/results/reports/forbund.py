@@ -15,7 +15,9 @@ from matpunkt.fieldwork.models import Period
 from matpunkt.organisations.models import Forbund
 from matpunkt.results.computation import min_cell_or_default, participation_from_counts
 from matpunkt.results.goals import goal_fulfilment_text
+from matpunkt.results.models import NationalRelease
 from matpunkt.results.page import GroupSection, group_sections, rate_rows
+from matpunkt.results.releases import latest_release
 from matpunkt.results.reports import comparisons, method
 from matpunkt.results.reports.model import Paragraph, Report, Section
 from matpunkt.results.reports.sections import (
@@ -70,7 +72,12 @@ def _summary(forbund: Forbund, period: Period, k: int, live: bool) -> list[str]:
 
 
 def _group_section(
-    group: GroupSection, k: int, own: Series, national: Series, period: Period
+    group: GroupSection,
+    k: int,
+    own: Series,
+    national: Series,
+    period: Period,
+    release: NationalRelease | None,
 ) -> Section:
     heading = _("Frågor till %(label)s") % {"label": group.label.lower()}
     if not group.questions:
@@ -79,7 +86,7 @@ def _group_section(
         )
     blocks = [
         question_table(group, k),
-        comparisons.national_table(group, k, national.at(period).results),
+        comparisons.national_table(group, k, national.at(period).results, release),
         *comparisons.change_blocks(group, k, own, period),
         distribution_charts(group, k),
     ]
@@ -135,7 +142,8 @@ def build_forbund_report(
         sections.append(participation_section(participation_from_counts(current.table)))
         sections.append(rates_section(rate_rows(results)))
         sections += [nonresponse_section(group) for group in groups if group.is_participant]
-        sections += [_group_section(group, k, own, national, period) for group in groups]
+        release = latest_release(period)
+        sections += [_group_section(group, k, own, national, period, release) for group in groups]
         across = comparisons.across_groups_section(period, own)
         if across is not None:
             sections.append(across)

@@ -6,8 +6,10 @@ lacked: 95 % intervals, the spread between förbund, the change against the prev
 trends over every period from 2017 on, questions across groups, indicators, and a generated
 method appendix. Submitted data only (`trends.Series(submitted_only=True)`).
 
-Two audiences: NNS sees the whole report; a förbund's users see the national aggregates, which
-leave out the data-quality notes (they name other förbund's insatser). Table 1 (which förbund
+Two audiences: NNS sees the whole report, of every submitted förbund's data as they are now; a
+förbund's users see the national aggregates as NNS last released them (`releases`, protected by
+disclosure control), and before the first release no figures at all. Their version leaves out
+the data-quality notes (they name other förbund's insatser). Table 1 (which förbund
 took part, their number of insatser and how many were asked) is shown to both: it holds no
 answer figures, and the 2017 report published it. No per-förbund answer figure is in either.
 """
@@ -22,7 +24,9 @@ from django.utils.translation import ngettext
 from matpunkt.fieldwork.models import Period
 from matpunkt.results.computation import min_cell_or_default
 from matpunkt.results.formatting import format_count
+from matpunkt.results.models import NationalRelease
 from matpunkt.results.page import GroupSection, group_sections, rate_rows
+from matpunkt.results.releases import latest_release
 from matpunkt.results.reports import comparisons, method
 from matpunkt.results.reports.model import (
     BLANK,
@@ -279,7 +283,35 @@ def _group_sections(groups, k, series, period) -> tuple[list[Section], list[Sect
     return questions, trends_section
 
 
-def _intro(period: Period, forbund_list, full: bool) -> Section:
+def _release_paragraph(release: NationalRelease | None, full: bool) -> Paragraph:
+    """Which figures the reader sees: NNS all submitted data live, förbund users a release."""
+    if not full:
+        return Paragraph(
+            _(
+                "Siffrorna är riksresultaten så som NNS publicerade dem %(date)s (publicering "
+                "nr %(number)s). De ändras inte när ett förbund lämnar in eller öppnas igen, "
+                "bara när NNS publicerar mätperioden på nytt."
+            )
+            % {"date": comparisons.release_date(release), "number": release.number}
+        )
+    if release is None:
+        return Paragraph(
+            _(
+                "Du ser alla inlämnade data som de är just nu. Förbundens användare ser inga "
+                "riksresultat för mätperioden förrän NNS har publicerat dem."
+            )
+        )
+    return Paragraph(
+        _(
+            "Du ser alla inlämnade data som de är just nu. Förbundens användare ser "
+            "riksresultaten så som NNS senast publicerade dem: %(date)s (publicering nr "
+            "%(number)s), med skydd mot att enskilda förbunds svar kan räknas fram."
+        )
+        % {"date": comparisons.release_date(release), "number": release.number}
+    )
+
+
+def _intro(period: Period, forbund_list, full: bool, release: NationalRelease | None) -> Section:
     names = ", ".join(name for _id, name, _n in forbund_list)
     count = len(forbund_list)
     insatser = sum(n for _id, _name, n in forbund_list)
@@ -298,6 +330,7 @@ def _intro(period: Period, forbund_list, full: bool) -> Section:
     if names:
         blocks.append(Paragraph(_("Förbund som ingår: %(names)s.") % {"names": names}))
     blocks += method.caution_paragraphs()
+    blocks.append(_release_paragraph(release, full))
     if not full:
         blocks.append(
             Paragraph(
@@ -308,6 +341,24 @@ def _intro(period: Period, forbund_list, full: bool) -> Section:
             )
         )
     return Section(key="introduction", heading=_("Om rapporten"), blocks=blocks)
+
+
+def _not_released(period: Period) -> Section:
+    """What a förbund user reads before NNS's first release of the period: no figures."""
+    return Section(
+        key="not-released",
+        heading=_("Riksresultaten är inte publicerade ännu"),
+        blocks=[
+            Paragraph(
+                _(
+                    "NNS har inte publicerat riksresultaten för mätperiod %(period)s ännu. De "
+                    "visas här när NNS har publicerat dem. Förbundets egna resultat finns under "
+                    "förbundets resultat."
+                )
+                % {"period": period.label}
+            )
+        ],
+    )
 
 
 # The tables of the 2017 report's structure: Table 1, 2, 3–4 and one per group (5–10).
@@ -345,13 +396,16 @@ def build_national_report(*, period: Period, full: bool, min_cell: int | None = 
     """The national report of the period over submitted data; `full` for NNS (with the
     data-quality notes that name förbund and insatser)."""
     k = min_cell_or_default(min_cell)
+    release = latest_release(period)
+    if not full and release is None:
+        return _report(period, k, [_not_released(period), method.method_section(k, national=True)])
     series = Series(min_cell=k, submitted_only=True, released=not full)
     current = series.at(period)
     results = current.results
     groups = group_sections(results, current.specs)
     forbund_list = _forbund_insatser(period) if full else _released_forbund(current)
 
-    sections = [_intro(period, forbund_list, full)]
+    sections = [_intro(period, forbund_list, full, release)]
     if forbund_list:
         sections.append(
             Section(
@@ -400,6 +454,10 @@ def build_national_report(*, period: Period, full: bool, min_cell: int | None = 
         warnings = warnings_section(results["warnings"])
         if warnings is not None:
             sections.append(replace(warnings, heading=_("Datakvalitet: att kontrollera")))
+    return _report(period, k, sections)
+
+
+def _report(period: Period, k: int, sections: list[Section]) -> Report:
     return Report(
         kind="national",
         title=_("Nationell rapport, mätperiod %(label)s") % {"label": period.label},

@@ -1,10 +1,16 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core.demo import DEMO_URL, DemoLogin, DemoSummary, load_demo
-from matpunkt.organisations.models import Role
+from matpunkt.fieldwork.models import Period, Submission, SubmissionStatus
+from matpunkt.organisations.models import Forbund, Role
+from matpunkt.results.releases import latest_release, release_create
+from matpunkt.results.submission import submission_contents, submission_submit
 
 
 class Command(BaseCommand):
@@ -35,11 +41,34 @@ class Command(BaseCommand):
                 )
             )
         try:
-            summary = load_demo()
+            with transaction.atomic():
+                summary = load_demo()
+                submit_and_release_past_periods()
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         self.stdout.write(_summary_line(summary))
         self.stdout.write(login_box(summary.logins, url=url))
+
+
+def submit_and_release_past_periods() -> None:
+    """Every förbund's data of the periods that have ended submitted, and each such period
+    released by NNS, so that the demo's förbund users see national figures. What is already
+    submitted or released is left as it is."""
+    nns = get_user_model().objects.get(username="nns")
+    today = timezone.localdate()
+    for period in Period.objects.filter(ends_on__lt=today).order_by("starts_on"):
+        for forbund in Forbund.objects.order_by("name"):
+            submitted = Submission.objects.filter(
+                forbund=forbund, period=period, status=SubmissionStatus.SUBMITTED
+            ).exists()
+            if submitted or submission_contents(forbund=forbund, period=period).is_empty:
+                continue
+            submission_submit(actor=nns, forbund=forbund, period=period, accept_conflicts=True)
+        submitted_any = Submission.objects.filter(
+            period=period, status=SubmissionStatus.SUBMITTED
+        ).exists()
+        if submitted_any and latest_release(period) is None:
+            release_create(actor=nns, period=period)
 
 
 def _summary_line(summary: DemoSummary) -> str:
