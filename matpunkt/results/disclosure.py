@@ -173,8 +173,13 @@ def _gross_changes(
     return changes
 
 
-def _class_publishable(cells, key, cls, k, min_forbund, earlier_releases) -> bool:
-    if not publishable_across(_answers(cells, key, cls), k, min_forbund):
+def _class_publishable(cells, key, cls, k, min_forbund, earlier_releases, public) -> bool:
+    answers = {
+        forbund_id: n
+        for forbund_id, n in _answers(cells, key, cls).items()
+        if not _cell_known(public.get(forbund_id, ()), key, cls, cells[forbund_id][key])
+    }
+    if not publishable_across(answers, k, min_forbund):
         return False
     for shown, earlier_cells in earlier_releases:
         if (key, cls) in shown and not publishable_across(
@@ -206,25 +211,32 @@ def protect_national(
     conditions: Mapping[str, Mapping[str, str]],
     earlier_releases: Iterable[tuple[set, Mapping[int, ScopeCells]]] = (),
     min_forbund: int = MIN_FORBUND,
+    public: Mapping[int, set] | None = None,
 ) -> dict:
     """The national results as förbund users may see them (rules 4 and 5, then 3 again).
 
     `results` is the national results JSON (rules 1–3 applied), `cells_by_forbund` each
     contributing förbund's class vectors, `conditions` each group's conditional questions
     ({group: {F9: F8}}), `earlier_releases` the (shown cells, class vectors by förbund) of the
-    period's earlier releases. Returns a new results JSON; the input is not changed.
+    period's earlier releases. `public` holds förbund figures that open data of an earlier
+    release listed with the same answers as now: they are known to everyone, so the nation
+    must not decompose without them either. Returns a new results JSON; the input is not
+    changed.
     """
     earlier_releases = list(earlier_releases)
+    public = public or {}
     protected = _copy(results)
     for group, figures in protected["groups"].items():
         for code, question in figures["questions"].items():
             key = (group, code)
             if question["positive"] is not None and not _class_publishable(
-                cells_by_forbund, key, "total", k, min_forbund, earlier_releases
+                cells_by_forbund, key, "total", k, min_forbund, earlier_releases, public
             ):
                 hide_cell(question)
             if question.get("women") is not None and not all(
-                _class_publishable(cells_by_forbund, key, cls, k, min_forbund, earlier_releases)
+                _class_publishable(
+                    cells_by_forbund, key, cls, k, min_forbund, earlier_releases, public
+                )
                 for cls in ("women", "men", "other")
                 if cls != "other" or _other_answers(cells_by_forbund, key)
             ):

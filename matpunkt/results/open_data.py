@@ -143,6 +143,11 @@ def open_data_listing(
     return _listing(release, _specs(period, specs), k)
 
 
+def release_listing(release: NationalRelease, specs, k: int) -> Listing:
+    """What open data listed (or lists) of a given release of a period."""
+    return _listing(release, specs, k)
+
+
 def _listing(release: NationalRelease, specs, k: int) -> Listing:
     listing = cache.get(_cache_key(release, k))
     if listing is None:
