@@ -156,6 +156,10 @@ class PeriodResults:
         """The places of this period whose counts contradict each other, named with numbers."""
         return self._cached("conflicts", lambda: place_conflicts(self.table))
 
+    def cached(self, part: str, compute: Callable[[], Any]) -> Any:
+        """A value computed from this period's results, kept with them where they are cached."""
+        return self._cached(part, compute)
+
     def _cached(self, part: str, compute: Callable[[], Any]) -> Any:
         if self.cache_key is None:
             return compute()
@@ -248,10 +252,23 @@ class Series:
                 return results_from_counts(empty_table(period, specs), min_cell=self.min_cell)
             return found
 
+        cache_key = None
+        if release is not None and self.use_cache:
+            # A release never changes: what is computed from it is kept under its id.
+            cache_key = ":".join(
+                (
+                    "matpunkt:release",
+                    RESULTS_CACHE_VERSION,
+                    str(release.pk),
+                    str(self.min_cell),
+                    get_language() or "",
+                )
+            )
         return PeriodResults(
             period=period,
             specs=specs,
             min_cell=self.min_cell,
+            cache_key=cache_key,
             load_table=lambda: (
                 empty_table(period, specs) if release is None else release_table(release, specs)
             ),
