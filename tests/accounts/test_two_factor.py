@@ -344,3 +344,9 @@ def test_the_login_steps_work_without_javascript_markup(nns_admin):
     assert "<script" not in setup
     assert '<label for="id_token">Kod:</label>' in setup
     assert 'autocomplete="one-time-code"' in setup
+
+
+def test_the_admins_login_page_sends_people_to_the_one_login(db):
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/logga-in/?next=/admin/"
