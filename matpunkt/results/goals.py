@@ -359,6 +359,8 @@ def _plain(text: str) -> str:
 
 
 def _outcome(result: GoalResult, figure: Figure) -> str:
+    if figure.answered is None:
+        return _("Utfall: för få svar för att redovisa en andel.")
     if figure.answered == 0:
         return _("Utfall: inga svar på frågan.")
     if figure.suppressed:

@@ -345,7 +345,7 @@ class Figure:
     question_number: int
     question_code: str
     question_text: str
-    answered: int
+    answered: int | None
     positive: int | None
     positive_share: float | None
     interval: tuple[float, float] | None
@@ -357,6 +357,7 @@ class Figure:
 
 def question_figure(results: PeriodResults, group: str, question: QuestionSpec) -> Figure:
     figures = results.figures(group, question.code) or {}
+    # None where disclosure control hides it (a conditional question whose condition is hidden).
     answered = figures.get("answered", 0)
     positive = figures.get("positive")
     return Figure(
@@ -376,7 +377,7 @@ def change_between(earlier: Figure | None, later: Figure) -> Change | None:
     """The change between two figures; None when either is suppressed or missing."""
     if earlier is None or earlier.positive is None or later.positive is None:
         return None
-    if earlier.answered == 0 or later.answered == 0:
+    if not earlier.answered or not later.answered:
         return None
     return compare_proportions(
         earlier_positive=earlier.positive,
@@ -396,7 +397,7 @@ def previous_figure(
         if question is None:
             continue
         figure = question_figure(results, group, question)
-        if figure.answered > 0:
+        if figure.answered:
             return earlier, figure
     return None
 
@@ -424,7 +425,7 @@ class TrendPoint:
     question_number: int
     question_code: str
     question_text: str
-    answered: int
+    answered: int | None
     positive: int | None
     positive_share: float | None
     interval: tuple[float, float] | None
@@ -514,7 +515,7 @@ def measure_trend(
                 differs_from_newest=_plain(question.text) != newest_text,
             )
         )
-        if figure.answered > 0:
+        if figure.answered:
             previous = (period, figure)
     measure_name = found[0][1].measure_name if found else measure_key
     return Trend(

@@ -61,8 +61,12 @@ def _rates(asked, unreachable, responses):
     return {"nonresponse": asked - responses, "response_rate": _rate(responses, asked)}
 
 
-def recount(rows, dists, specs, min_cell):
-    """The figures of shared/domain.md, counted form by form."""
+FORBUND_OF_INSATS = {0: "first", 1: "first", 2: "second"}
+
+
+def recount(rows, dists, specs, min_cell, national=False):
+    """The figures of shared/domain.md, counted form by form. For the nation, a figure is also
+    hidden where taking away one förbund's answers would leave between 1 and K − 1 answers."""
     responses = [r for r in rows if any(a is not None for a in r["answers"])]
     present = {g for _i, g, _c in dists} | {r["group"] for r in responses}
     groups = {}
@@ -108,16 +112,38 @@ def recount(rows, dists, specs, min_cell):
                 and not 0 < other < min_cell
                 and n >= min_cell
             )
+
+            def leaves_small(subset):
+                by_forbund = {}
+                for r in subset:
+                    forbund = FORBUND_OF_INSATS[r["insats"]]
+                    by_forbund[forbund] = by_forbund.get(forbund, 0) + 1
+                return any(0 < len(subset) - own < min_cell for own in by_forbund.values())
+
+            if national and n >= min_cell and leaves_small(counted):
+                n_shown = False
+            else:
+                n_shown = n >= min_cell
+            if national and split:
+                split = not any(
+                    leaves_small([r for r in counted if kon(r)])
+                    for kon in (
+                        lambda r: r["kon"] == "kvinna",
+                        lambda r: r["kon"] == "man",
+                        lambda r: r["kon"] not in ("kvinna", "man"),
+                    )
+                )
+            split = split and n_shown
             questions[q.code] = {
                 "answered": n,
-                "positive": pos if n >= min_cell else None,
-                "positive_share": _rate(pos, n) if n >= min_cell else None,
+                "positive": pos if n_shown else None,
+                "positive_share": _rate(pos, n) if n_shown else None,
                 "distribution": (
                     {
                         o.code: sum(r["answers"][q.number - 1] == v for r in counted)
                         for v, o in valid.items()
                     }
-                    if n >= min_cell
+                    if n_shown
                     else None
                 ),
                 "women": {"answered": women[0], "positive_share": _rate(women[1], women[0])}
@@ -218,6 +244,7 @@ def test_results_equal_a_plain_recount(period, rows, dists, scope, min_cell):
         [d for d in dists if d[0] in in_scope],
         specs,
         min_cell,
+        national=scope == "nation",
     )
     assert results["groups"] == groups
     assert results["totals"] == totals

@@ -27,7 +27,12 @@ from matpunkt.results.reports.model import (
     Text,
     Verdict,
 )
-from matpunkt.results.reports.sections import interval_cell, question_cell, share_cell
+from matpunkt.results.reports.sections import (
+    answers_cell,
+    interval_cell,
+    question_cell,
+    share_cell,
+)
 from matpunkt.results.statistics import Change
 from matpunkt.results.trends import (
     Series,
@@ -71,7 +76,7 @@ def national_table(group: GroupSection, k: int, national: dict[str, Any]) -> Tab
         figures = question.figures
         row = [
             question_cell(question),
-            Count(figures["answered"]),
+            answers_cell(figures["answered"], k),
             share_cell(figures["positive_share"], k),
             interval_cell(figures, k),
         ]
@@ -82,7 +87,7 @@ def national_table(group: GroupSection, k: int, national: dict[str, Any]) -> Tab
             row += [
                 share_cell(theirs["positive_share"], k),
                 interval_cell(theirs, k),
-                Count(theirs["answered"]),
+                answers_cell(theirs["answered"], k),
             ]
         rows.append(Row(row))
     return Table(
@@ -205,7 +210,10 @@ def history_table(trends: list[tuple], group: GroupSection, k: int, *, key: str)
         rows.append(
             Row(
                 [Text(_("Antal svar"))]
-                + [Count(by_period[p].answered) if p in by_period else BLANK for p in labels],
+                + [
+                    answers_cell(by_period[p].answered, k) if p in by_period else BLANK
+                    for p in labels
+                ],
                 style="sub",
             )
         )

@@ -41,6 +41,7 @@ from matpunkt.results.reports.model import (
     TrendPoint,
 )
 from matpunkt.results.reports.sections import (
+    answers_cell,
     distribution_charts,
     interval_cell,
     no_questionnaire_paragraph,
@@ -145,7 +146,7 @@ def _spread_table(group: GroupSection, k: int, series: Series, period: Period) -
         figures = question.figures
         cells = [
             question_cell(question),
-            Count(figures["answered"]),
+            answers_cell(figures["answered"], k),
             share_cell(figures["positive_share"], k),
             interval_cell(figures, k),
         ]

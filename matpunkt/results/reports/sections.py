@@ -45,6 +45,12 @@ def share_cell(share: float | None, k: int) -> Percent | Suppressed:
     return Suppressed(k) if share is None else Percent(share)
 
 
+def answers_cell(answered: int | None, k: int) -> Count | Suppressed:
+    """A number of answers; hidden where it would give away another answer (a conditional
+    question's answers count its condition's "Ja")."""
+    return Suppressed(k) if answered is None else Count(answered)
+
+
 def interval_cell(figures: dict[str, Any], k: int) -> Interval | Suppressed:
     """The Wilson 95 % interval of a question's key figure, suppressed with the figure."""
     if figures["positive"] is None or not figures["answered"]:
@@ -244,10 +250,10 @@ def question_table(group: GroupSection, k: int) -> Table:
     def cells(question, answered, value):
         key_figure = share_cell(value, k)
         if not yes_no:
-            return [Count(answered), key_figure]
+            return [answers_cell(answered, k), key_figure]
         if question.is_yes_no:
-            return [Count(answered), BLANK, key_figure]
-        return [Count(answered), key_figure, BLANK]
+            return [answers_cell(answered, k), BLANK, key_figure]
+        return [answers_cell(answered, k), key_figure, BLANK]
 
     rows = []
     for question in group.questions:
