@@ -6,6 +6,7 @@ import sys
 BENCHMARKS = [
     ["bench.bench_results", "--responses", "1000000"],
     ["bench.bench_import", "--rows", "100000"],
+    ["bench.bench_guessing"],
 ]
 # Benchmarks that run on one database only (they choose it themselves).
 SINGLE = [

@@ -9,8 +9,16 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
-from matpunkt.env import env_bool, env_int, env_list, env_str, installation_secret_key
+from matpunkt.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    installation_secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("MATPUNKT_VAR_DIR", str(BASE_DIR.parent / "var")))
@@ -27,17 +35,27 @@ MATPUNKT_MAX_UPLOAD_BYTES = env_int("MATPUNKT_MAX_UPLOAD_BYTES", 20 * 1024 * 102
 # The site address printed questionnaires' short links and QR codes start with, e.g.
 # "https://matpunkt.example.org". Empty: the address of the request that prints them.
 MATPUNKT_PUBLIC_BASE_URL = env_str("MATPUNKT_PUBLIC_BASE_URL", "")
-# The public web questionnaire's rate limits, per minute. An open link on a tablet serves one
-# person at a time (a questionnaire takes minutes), so 10 per device and 30 per link leave room
-# for a busy room yet stop a script. Unknown codes are limited per device against guessing.
+# The public web questionnaire's rate limits (responses/survey/throttle.py). An open link on a
+# tablet serves one person at a time (a questionnaire takes minutes), so 10 submissions per device
+# and 30 per link a minute leave room for a busy room yet stop a script.
 MATPUNKT_OPEN_LINK_PER_MINUTE = env_int("MATPUNKT_OPEN_LINK_PER_MINUTE", 30)
 MATPUNKT_OPEN_LINK_PER_DEVICE_PER_MINUTE = env_int("MATPUNKT_OPEN_LINK_PER_DEVICE_PER_MINUTE", 10)
-MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = env_int(
-    "MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE", 20
+# Every request to an address that holds a code or a link token counts, hit or miss. A room of
+# 30 respondents behind one NAT, each taking about 8 requests, stays well inside both limits.
+MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE = env_int(
+    "MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_MINUTE", 120
 )
-# How many reverse proxies in front of Mätpunkt append to X-Forwarded-For (0: use the address
-# of the connection itself). Decides which address the rate limits count.
-MATPUNKT_TRUSTED_PROXIES = env_int("MATPUNKT_TRUSTED_PROXIES", 0)
+MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_HOUR = env_int(
+    "MATPUNKT_SURVEY_REQUESTS_PER_DEVICE_PER_HOUR", 600
+)
+# Unknown codes and links per clock hour, site-wide, before every device that has itself tried
+# an unknown one in that hour is refused until the hour ends: caps what many addresses together
+# can guess (see bench/README.md).
+MATPUNKT_SURVEY_MISSES_PER_HOUR = env_int("MATPUNKT_SURVEY_MISSES_PER_HOUR", 300)
+# The reverse proxies in front of Mätpunkt (addresses or networks). X-Forwarded-For is read only
+# from a connection that comes from one of them (core/clients.py). The default fits the
+# documented nginx on the same machine; without a proxy the header is then ignored.
+MATPUNKT_TRUSTED_PROXIES = env_networks("MATPUNKT_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 # Signing in (see matpunkt.accounts): failed logins allowed per account and per address before
 # both are locked for the cool-off; how long a session lives without activity; and the most a
 # session lives at all, active or not (a working day).
@@ -53,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "csp",
     "django.contrib.staticfiles",
     # Before the project's apps, so that their receivers of the login signals run after axes's
     # (the audit records whether axes locked the attempt out).
@@ -71,7 +90,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files carry the policy and the other headers too.
+    "csp.middleware.CSPMiddleware",
+    "matpunkt.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Times the request with the middleware below; static files (whitenoise) are not logged.
+    "matpunkt.core.logs.RequestTimingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,7 +186,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=MATPUNKT_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The address as the public questionnaire sees it: MATPUNKT_TRUSTED_PROXIES decides both.
-AXES_CLIENT_IP_CALLABLE = "matpunkt.responses.survey.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "matpunkt.core.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "matpunkt.accounts.views.locked_out"
 # The audit trail records logins; axes keeps only the failures of the current cool-off, and an
 # NNS administrator unlocks on the page "Spärrade inloggningar" (audited), not in the admin.
@@ -213,9 +237,30 @@ SESSION_COOKIE_HTTPONLY = True
 # expired ones (docs/deployment.md: run it from cron).
 SESSION_COOKIE_AGE = MATPUNKT_SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every script and stylesheet is a file of our own; no page has inline script, style or event
+# handler, so the policy needs neither 'unsafe-inline' nor nonces. Charts are inline SVG, which
+# img-src does not govern. See docs/security.md, "Headers".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("MATPUNKT_SSL_REDIRECT", True)
     # Load balancers probe the health check over plain HTTP on the private side.
@@ -223,14 +268,26 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse these cookies unless secure, host-only and for /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("MATPUNKT_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Everything is written to stderr as JSON lines (matpunkt.core.logs). The application's events
+# (imports, web answers, period locks, throttling, logins, request times) are INFO records of
+# "matpunkt.events"; MATPUNKT_EVENT_LOG_LEVEL=WARNING silences them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "matpunkt.core.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("MATPUNKT_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "matpunkt.events": {"level": env_str("MATPUNKT_EVENT_LOG_LEVEL", "INFO")},
+        # Django logs every 4xx with its path, and a survey path holds the respondent's code.
+        "django.request": {"level": "ERROR"},
+    },
 }

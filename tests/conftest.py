@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from matpunkt.accounts.policy import second_factor_required
 from matpunkt.organisations.models import Membership, Role
+from matpunkt.responses.survey import throttle
 from tests.factories import ForbundFactory, InsatsFactory, PeriodFactory, UserFactory
 
 
@@ -93,3 +94,21 @@ def reader(forbund):
 def outsider(other_forbund):
     """An administrator of another förbund: must never see or change the first förbund's data."""
     return _user("otto_utomstaende", Role.FORBUND_ADMIN, other_forbund)
+
+
+# 2026-12-04 10:00:00 UTC, the start of a clock hour.
+HOUR_START = 1796378400.0
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The public survey's rate-limit clock, moved by the test: `clock.now` in seconds."""
+
+    class Clock:
+        now = HOUR_START
+
+    monkeypatch.setattr(throttle, "_clock", lambda: Clock.now)
+    # Each process remembers the hour's salt and when it last purged: start afresh.
+    monkeypatch.setattr(throttle, "_salts", {})
+    monkeypatch.setattr(throttle, "_last_purged_hour", [0])
+    return Clock

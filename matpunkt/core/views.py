@@ -1,14 +1,21 @@
+import logging
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from matpunkt.core.language import remember_in_cookie, site_languages
+from matpunkt.core.logs import log_event
 from matpunkt.core.services import language_preference_set
 from matpunkt.fieldwork.models import Period
+from matpunkt.instrument.models import InstrumentVersion
 from matpunkt.organisations.models import Forbund, Role
 from matpunkt.organisations.permissions import role_of
 
@@ -29,8 +36,49 @@ def home(request):
     )
 
 
+def _check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _check_instrument() -> None:
+    # A real table: the schema is migrated, and migrate loaded the instrument versions.
+    if not InstrumentVersion.objects.exists():
+        raise LookupError("no instrument version")
+
+
+def _check_cache() -> None:
+    cache.set("matpunkt:health", "ok", 10)
+    if cache.get("matpunkt:health") != "ok":
+        raise LookupError("cache does not keep values")
+
+
+HEALTH_CHECKS = {
+    "database": _check_database,
+    "instrument": _check_instrument,
+    "cache": _check_cache,
+}
+
+
+@never_cache
 def health(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitoring: 200 when every part works, 503 naming the part that
+    failed and the kind of error (never its message, which may hold a host or a user name)."""
+    checks = {}
+    for name, check in HEALTH_CHECKS.items():
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 - any failure is the answer, not a 500
+            checks[name] = f"error: {type(error).__name__}"
+            log_event("health.failed", level=logging.ERROR, part=name, error=type(error).__name__)
+            if name == "database":
+                break  # the other parts need it
+        else:
+            checks[name] = "ok"
+    healthy = all(value == "ok" for value in checks.values()) and len(checks) == len(HEALTH_CHECKS)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @require_POST

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from matpunkt.core.logs import log_event
 from matpunkt.fieldwork.models import Submission, SubmissionStatus
 from matpunkt.organisations.models import Insats
 
@@ -114,11 +115,14 @@ def ensure_open(*, forbund_id: int, period_id: int) -> None:
     that the data cannot be submitted between this check and the write. Outside one (a page
     deciding whether to show a form) it only reads.
     """
-    if transaction.get_connection().in_atomic_block:
+    writing = transaction.get_connection().in_atomic_block
+    if writing:
         row = lock_for_writing(forbund_id=forbund_id, period_id=period_id)
     else:
         row = Submission.objects.filter(forbund_id=forbund_id, period_id=period_id).first()
     if row is not None and row.is_locked:
+        if writing:
+            log_event("period.write_refused", forbund_id=forbund_id, period_id=period_id)
         raise ValidationError(locked_message(_with_relations(row)), code="locked")
 
 

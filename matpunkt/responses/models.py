@@ -210,23 +210,44 @@ class Comment(models.Model):
 
 
 class SubmissionCounter(models.Model):
-    """How many submissions one rate-limit key made in one minute.
+    """How many requests one rate-limit key made in one window (a clock minute or hour).
 
-    A key is an open link's token or a keyed hash of a client address (never the address
-    itself). Rows older than the current minute are deleted as new minutes begin.
+    A key is an open link's token or a keyed hash of a client's network made with the current
+    hour's ThrottleSalt (never the address itself). `minute` is the window's first minute and
+    `expires` its last; expired rows are deleted, and all of an hour's rows go with its salt.
     """
 
     key = models.CharField(_("nyckel"), max_length=64)
-    minute = models.BigIntegerField(_("minut"))
+    minute = models.BigIntegerField(_("fönstrets första minut"))
+    expires = models.BigIntegerField(_("fönstrets sista minut"), default=0)
     count = models.PositiveIntegerField(_("antal"), default=0)
 
     class Meta:
-        verbose_name = _("räknare för inskickade enkäter")
-        verbose_name_plural = _("räknare för inskickade enkäter")
+        verbose_name = _("räknare för begränsning av försök")
+        verbose_name_plural = _("räknare för begränsning av försök")
         constraints = [
             models.UniqueConstraint(fields=["key", "minute"], name="submission_counter_unique"),
         ]
-        indexes = [models.Index(fields=["minute"], name="submission_counter_minute")]
+        indexes = [models.Index(fields=["expires"], name="submission_counter_expires")]
 
     def __str__(self):
         return f"{self.key} {self.minute}: {self.count}"
+
+
+class ThrottleSalt(models.Model):
+    """The random key that the rate limits hash client networks with during one clock hour.
+
+    It is shared by every worker through the database and deleted, with every counter it keyed,
+    as soon as the next hour begins: after that no stored value can be mapped back to an address,
+    not even with everything else on the machine.
+    """
+
+    hour = models.BigIntegerField(_("timme"), unique=True)
+    salt = models.CharField(_("nyckel"), max_length=64)
+
+    class Meta:
+        verbose_name = _("timnyckel för begränsning av försök")
+        verbose_name_plural = _("timnycklar för begränsning av försök")
+
+    def __str__(self):
+        return str(self.hour)

@@ -273,6 +273,205 @@ def complementary(
     return hidden
 
 
+SPLIT = ("women", "men", "other")
+# A cell of a table as disclosure control names it: ((group, question code), class).
+CellName = tuple[tuple[str, str], str]
+
+
+def protect_open_data(
+    cells_by_forbund: Mapping[int, ScopeCells],
+    shown_by_forbund: Mapping[int, set[CellName]],
+    nation_shown: set[CellName],
+    *,
+    k: int,
+    conditions: Mapping[str, Mapping[str, str]],
+    min_forbund: int = MIN_FORBUND,
+    fixed: Mapping[int, set[CellName]] | None = None,
+) -> tuple[set[CellName], dict[int, set[CellName]]]:
+    """Rule 6: what open data may list of the nation and of each förbund, side by side.
+
+    `cells_by_forbund` holds each förbund's class vectors, `shown_by_forbund` the cells its own
+    results show (rules 1–3, `shown_cells`), `nation_shown` the cells of the national results
+    förbund users see (rules 1–5), `conditions` each group's conditional questions. In every
+    equation nation = sum of förbund (per question; the total, and each class of the gender
+    split), the förbund whose figure is not listed must be none or pass rule 4 as a group;
+    otherwise more förbund are left out, smallest first (`complementary`), and if nothing will
+    do, the nation's figure is (which cannot happen where the nation passes rule 4 with the
+    same `min_forbund`: leaving every förbund out is then enough). A förbund's figure of a
+    class counts as known when its split is listed, or when its total is listed and every
+    answer is in that one class; such a förbund is left out by leaving out its total. Returns
+    the cells to list of the nation and of each förbund, in the shape of `shown_cells`.
+
+    `fixed` holds förbund figures that are public already (listed in an earlier release of the
+    period with the same answers): they are known whatever is listed now, so they take no part
+    in an equation and leaving them out would protect nothing.
+    """
+    fixed = fixed or {}
+    nation = set(nation_shown)
+    listed = {forbund_id: set(shown) for forbund_id, shown in shown_by_forbund.items()}
+    keys = {key for cells in cells_by_forbund.values() for key in cells}
+    # A condition question before the questions that depend on it (F8 before F9 and F10).
+    for key in sorted(keys, key=lambda key: (key[0], key[1] in conditions.get(key[0], {}))):
+        condition = conditions.get(key[0], {}).get(key[1])
+        if condition is not None:
+            given = (key[0], condition)
+            for cells in (nation, *listed.values()):
+                _follow_condition(cells, key, given)
+        # Leaving a förbund out to cover a split can leave out its total (below), which the
+        # total's equation must then cover in turn: repeat until nothing more is left out.
+        before = None
+        while before != (state := _listed_state(key, listed, nation)):
+            before = state
+            _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund, fixed)
+            _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund, fixed)
+    return nation, listed
+
+
+def _listed_state(key, listed, nation) -> tuple:
+    cells = {(forbund_id, cls) for forbund_id, c in listed.items() for k_, cls in c if k_ == key}
+    return frozenset(cells), frozenset(cls for k_, cls in nation if k_ == key)
+
+
+def _follow_condition(cells: set[CellName], key, given) -> None:
+    """Rule 3 in a set of listed cells: a conditional question only where its condition is."""
+    if (given, "total") not in cells:
+        cells.difference_update((key, cls) for cls in CLASSES)
+    elif (given, "women") not in cells:
+        cells.difference_update((key, cls) for cls in SPLIT)
+
+
+def _protect_total(key, cells_by_forbund, listed, nation, k, min_forbund, fixed) -> None:
+    if (key, "total") not in nation:
+        return
+    answers = {
+        f: n
+        for f, n in _answers(cells_by_forbund, key, "total").items()
+        if (key, "total") not in fixed.get(f, ())
+    }
+    hidden = {f for f, n in answers.items() if n > 0 and (key, "total") not in listed.get(f, ())}
+    more = complementary(answers, hidden, k, min_forbund)
+    if more is None:
+        nation.difference_update((key, cls) for cls in CLASSES)
+        return
+    for forbund_id in more:
+        listed.setdefault(forbund_id, set()).difference_update((key, cls) for cls in CLASSES)
+
+
+def _class_known(key, cls, forbund_id, cells_by_forbund, listed, left_out) -> bool:
+    """Whether a förbund's figure of one class of the split can be known from open data: from
+    its listed split, or from its listed total when every answer is in that class."""
+    if forbund_id in left_out:
+        return False
+    shown = listed.get(forbund_id, set())
+    if (key, "women") in shown:
+        return True
+    vectors = cells_by_forbund[forbund_id][key]
+    return (key, "total") in shown and not any(sum(vectors[c]) for c in SPLIT if c != cls)
+
+
+def _protect_split(key, cells_by_forbund, listed, nation, k, min_forbund, fixed) -> None:
+    """The equations of the gender split (women, men, and the residual "other"). A förbund's
+    split is listed or left out as a whole, since women and men go together; a förbund known
+    in a class through its total alone is left out by leaving out its total."""
+    if (key, "women") not in nation:
+        return
+    answers = {
+        cls: {
+            f: n
+            for f, n in _answers(cells_by_forbund, key, cls).items()
+            if not _class_known(key, cls, f, cells_by_forbund, fixed, set())
+        }
+        for cls in SPLIT
+    }
+    left_out: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for cls in SPLIT:
+            hidden = {
+                f
+                for f, n in answers[cls].items()
+                if n > 0 and not _class_known(key, cls, f, cells_by_forbund, listed, left_out)
+            }
+            more = complementary(answers[cls], hidden, k, min_forbund)
+            if more is None:
+                # Nothing will do: the nation's split is left out, the förbund's stay listed.
+                nation.difference_update((key, c) for c in SPLIT)
+                return
+            if more - hidden:
+                left_out |= more - hidden
+                changed = True
+    for forbund_id in left_out:
+        split_listed = (key, "women") in listed.get(forbund_id, ())
+        listed[forbund_id].difference_update((key, c) for c in (SPLIT if split_listed else CLASSES))
+
+
+def _cell_known(shown, key, cls: str, vectors: ClassVectors) -> bool:
+    """Whether a listing gives a förbund's figure of one class: its total listed, or its split
+    (or its total when every answer is in that one class)."""
+    if cls == "total" or (key, "women") in shown:
+        return (key, cls if cls == "total" else "women") in shown
+    return (key, "total") in shown and not any(sum(vectors[c]) for c in SPLIT if c != cls)
+
+
+def protect_against_earlier(
+    listed: dict[int, set[CellName]],
+    cells_by_forbund: Mapping[int, ScopeCells],
+    history: list[tuple[set[CellName], Mapping[int, ScopeCells], Mapping[int, set[CellName]]]],
+    *,
+    k: int,
+    min_forbund: int = MIN_FORBUND,
+) -> None:
+    """Rule 6 across the releases of a period, on the listing of the latest one (in place).
+
+    An earlier release's nation is the sum of that release's förbund. A förbund whose answers
+    have not changed since then is known from any later listing of it as well, so in every
+    earlier equation the förbund that no listing gives must still pass rule 4 as a group;
+    otherwise more unchanged förbund are left out now, smallest first. `history` holds each
+    earlier release's (nation listed, class vectors by förbund, förbund listed), oldest first.
+    """
+    releases = [*history, (set(), cells_by_forbund, listed)]
+    for index, (nation, vectors, _listed) in enumerate(history):
+        later = releases[index:]
+        for key, cls in sorted(nation):
+            answers = {f: sum(v[key][cls]) for f, v in vectors.items() if key in v}
+
+            def known(forbund_id, key=key, cls=cls, vectors=vectors, later=later):
+                own = vectors[forbund_id][key]
+                return any(
+                    other.get(forbund_id, {}).get(key) == own
+                    and _cell_known(shown.get(forbund_id, ()), key, cls, own)
+                    for _nation, other, shown in later
+                )
+
+            while True:
+                hidden = {f: n for f, n in answers.items() if n > 0 and not known(f)}
+                if publishable_across(hidden, k, min_forbund):
+                    break
+                # Only the latest listing can still change: leave out one of its förbund that
+                # gives this earlier figure, the smallest.
+                candidates = sorted(
+                    (n, f)
+                    for f, n in answers.items()
+                    if n > 0
+                    and f not in hidden
+                    and cells_by_forbund.get(f, {}).get(key) == vectors[f][key]
+                    and _cell_known(listed.get(f, ()), key, cls, vectors[f][key])
+                    and not any(
+                        other.get(f, {}).get(key) == vectors[f][key]
+                        and _cell_known(shown.get(f, ()), key, cls, vectors[f][key])
+                        for _nation, other, shown in later[:-1]
+                    )
+                )
+                if not candidates:
+                    break
+                forbund_id = candidates[0][1]
+                drop = (
+                    CLASSES if (key, "women") not in listed[forbund_id] or cls == "total" else SPLIT
+                )
+                listed[forbund_id].difference_update((key, c) for c in drop)
+
+
 # Rule 7: spread between förbund -------------------------------------------------------------------
 
 
@@ -334,5 +533,6 @@ def spread_safe(count: int, windows, known: set[int] = frozenset()) -> bool:
     """Rule 7: no single förbund's figure can be solved for from the window means, by any
     förbund that knows its own figure and those at `known` positions (already published)."""
     equations = [set(window) for window in windows]
-    positions = range(count)
+    # A figure in no window is in no equation: it can neither be solved for nor help solve.
+    positions = sorted(set().union(*equations) & set(range(count)))
     return not any(solvable(equations, set(known) | {own}, positions) for own in positions)

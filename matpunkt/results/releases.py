@@ -181,11 +181,18 @@ def _protected(releases: list[NationalRelease], specs, k: int) -> list[dict]:
 
 
 def released_results(
-    period: Period, *, k: int, specs: dict[str, QuestionnaireSpec] | None = None
+    period: Period,
+    *,
+    k: int,
+    specs: dict[str, QuestionnaireSpec] | None = None,
+    release: NationalRelease | None = None,
 ) -> dict | None:
-    """The period's national results as förbund users see them: the latest release, protected.
-    None before the first release. Kept in Django's cache (releases never change)."""
+    """The period's national results as förbund users see them: the latest release (or the
+    given one, as it was seen then), protected. None before the first release. Kept in
+    Django's cache (releases never change)."""
     releases = releases_of(period)
+    if release is not None:
+        releases = [r for r in releases if r.number <= release.number]
     if not releases:
         return None
     key = ":".join(

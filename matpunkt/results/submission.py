@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.core.logs import log_event
 from matpunkt.core.models import AuditEvent
 from matpunkt.core.validators import reject_personnummer
 from matpunkt.fieldwork.integrity import forbund_place_issues
@@ -151,6 +152,12 @@ def submission_submit(
             **({"conflicts_accepted": [issue.message for issue in issues]} if issues else {}),
         },
     )
+    log_event(
+        "period.submitted",
+        forbund_id=forbund.pk,
+        period_id=period.pk,
+        actor_id=getattr(actor, "pk", None),
+    )
     return submission
 
 
@@ -190,6 +197,12 @@ def submission_reopen(*, actor, forbund: Forbund, period: Period, reason: str) -
         before=before,
         after=_snapshot(submission),
         reason=reason,
+    )
+    log_event(
+        "period.reopened",
+        forbund_id=forbund.pk,
+        period_id=period.pk,
+        actor_id=getattr(actor, "pk", None),
     )
     return submission
 

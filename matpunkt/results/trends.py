@@ -28,6 +28,7 @@ from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Indicator
 from matpunkt.instrument.selectors import QuestionnaireSpec, QuestionSpec, questionnaire_specs
 from matpunkt.organisations.models import Forbund
+from matpunkt.results import disclosure
 from matpunkt.results.computation import (
     GROUP_ORDER,
     min_cell_or_default,
@@ -35,13 +36,14 @@ from matpunkt.results.computation import (
     results_from_counts,
 )
 from matpunkt.results.counts import CountTable, empty_table, forbund_tables, load_counts
+from matpunkt.results.open_data import open_data_listing
 from matpunkt.results.releases import (
     latest_release,
     release_table,
     release_tables,
     released_results,
 )
-from matpunkt.results.statistics import Change, compare_proportions, median_and_quartiles
+from matpunkt.results.statistics import Change, compare_proportions
 from matpunkt.results.statistics import wilson_interval as _wilson
 from matpunkt.results.submission import (
     forbund_counts,
@@ -51,8 +53,9 @@ from matpunkt.results.submission import (
     submitted_scope,
 )
 
-# The spread between förbund is shown only when at least this many förbund have K answers.
-MIN_FORBUND_FOR_SPREAD = 3
+# The spread between förbund is shown only when at least this many förbund have K answers: each
+# quartile is the mean of this many förbund figures (disclosure rule 7).
+MIN_FORBUND_FOR_SPREAD = disclosure.SPREAD_WINDOW
 
 # The cached national results of submitted data: bump the version when the computation changes.
 RESULTS_CACHE_VERSION = "1"
@@ -563,10 +566,13 @@ def changes_against_previous(
 
 @dataclass(frozen=True)
 class Spread:
-    """Median and quartiles of the förbund key figures for one question; no single förbund.
+    """The spread of the förbund key figures for one question; no single förbund's figure.
 
-    Only förbund with at least K answers count (`forbund_count`); `too_few_answers` says how many
-    förbund had answers but fewer than K.
+    Each quartile and the median is the mean of the three förbund figures nearest to it
+    (disclosure rule 7). Only förbund with at least K answers count (`forbund_count`);
+    `too_few_answers` says how many förbund had answers but fewer than K. The means are None
+    (`withheld`) when a förbund's figure could be solved for from them and the figures a user
+    knows: its own förbund's and those listed in open data.
     """
 
     period: str
@@ -577,9 +583,27 @@ class Spread:
     min_cell: int
     forbund_count: int
     too_few_answers: int
-    median: float
-    lower_quartile: float
-    upper_quartile: float
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+
+    @property
+    def withheld(self) -> bool:
+        return self.median is None
+
+
+def _known_positions(
+    period: Period, shares: list[tuple[float, int]], group: str, code: str, results
+) -> set[int]:
+    """The positions (in sorted order) of the förbund whose figure open data lists."""
+    listing = open_data_listing(period, k=results.min_cell, specs=results.specs)
+    if listing is None:
+        return set()
+    return {
+        position
+        for position, (_share, forbund_id) in enumerate(shares)
+        if listing.lists(forbund_id, group, code)
+    }
 
 
 def forbund_spread(
@@ -591,27 +615,35 @@ def forbund_spread(
     submitted_only: bool = True,
     series: Series | None = None,
 ) -> Spread | None:
-    """The spread of förbund figures for a question: None (suppressed) below 3 förbund with K.
+    """The spread of förbund figures for a question (rule 7): None below 3 förbund with K.
 
-    Each förbund's share is computed from its own responses; only förbund with at least K
-    answers to the question take part, and at least 3 must, so that no förbund's figure shows.
+    Each förbund's share is computed from its own responses (for förbund users, as released);
+    only förbund with at least K answers to the question take part. The lower quartile, median
+    and upper quartile are each the mean of the three förbund figures nearest to them, and are
+    withheld when any förbund's figure could be solved for from them by a förbund that knows
+    its own figure and those open data lists for the period.
     """
     series = series_for(series, forbund=None, min_cell=min_cell, submitted_only=submitted_only)
     results = series.at(period)
     code = f"F{question_number}"
-    shares: list[float] = []
+    shares: list[tuple[float, int]] = []
     too_few = 0
-    for forbund_results in results.forbund_results.values():
+    for forbund_id, forbund_results in results.forbund_results.items():
         figures = forbund_results["groups"].get(group, {}).get("questions", {}).get(code)
         if figures is None or figures["answered"] == 0:
             continue
         if figures["positive_share"] is None:
             too_few += 1
         else:
-            shares.append(figures["positive_share"])
-    if len(shares) < MIN_FORBUND_FOR_SPREAD:
+            shares.append((figures["positive_share"], forbund_id))
+    windows = disclosure.spread_windows(len(shares))
+    if windows is None:
         return None
-    quartiles = median_and_quartiles(shares)
+    shares.sort()
+    means: list[float | None] = [None, None, None]
+    known = _known_positions(period, shares, group, code, results)
+    if disclosure.spread_safe(len(shares), windows, known):
+        means = [sum(shares[i][0] for i in window) / len(window) for window in windows]
     return Spread(
         period=period.label,
         group=group,
@@ -621,9 +653,9 @@ def forbund_spread(
         min_cell=series.min_cell,
         forbund_count=len(shares),
         too_few_answers=too_few,
-        median=quartiles.median,
-        lower_quartile=quartiles.lower,
-        upper_quartile=quartiles.upper,
+        lower_quartile=means[0],
+        median=means[1],
+        upper_quartile=means[2],
     )
 
 

@@ -2,6 +2,7 @@
 address found as the public questionnaire finds it, and an audited unlock by NNS."""
 
 import datetime
+import ipaddress
 
 import pytest
 from axes.models import AccessAttempt
@@ -65,7 +66,7 @@ def test_one_address_trying_many_accounts_is_locked_for_every_account(forbund_ad
 
 
 def test_behind_one_trusted_proxy_the_forwarded_address_is_counted(settings, reader):
-    settings.MATPUNKT_TRUSTED_PROXIES = 1
+    settings.MATPUNKT_TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     for number in range(10):
         password_login(
@@ -85,7 +86,7 @@ def test_behind_one_trusted_proxy_the_forwarded_address_is_counted(settings, rea
 
 
 def test_without_a_proxy_a_forged_forwarded_address_changes_nothing(settings, reader):
-    settings.MATPUNKT_TRUSTED_PROXIES = 0
+    settings.MATPUNKT_TRUSTED_PROXIES = []
     for number in range(10):
         password_login(
             Client(),

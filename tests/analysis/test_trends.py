@@ -10,6 +10,7 @@ from scipy.stats import chi2_contingency
 
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Indicator, InstrumentVersion, Measure
+from matpunkt.results.releases import release_create
 from matpunkt.results.statistics import CHI2, IMPROVEMENT, wilson_interval
 from matpunkt.results.submission import (
     submission_reopen,
@@ -247,7 +248,7 @@ def test_changes_against_previous_in_the_first_period_are_none(forbund, insats, 
 # The spread between förbund -----------------------------------------------------------------------
 
 
-def test_spread_is_median_and_quartiles_of_forbund_with_k_answers(nns_admin, p2021):
+def test_spread_of_three_forbund_is_their_mean_in_every_quartile(nns_admin, p2021):
     forbund_with_answers("Alfa", p2021, PAGAENDE, 7, positive=8, negative=2, submit_as=nns_admin)
     forbund_with_answers("Beta", p2021, PAGAENDE, 7, positive=5, negative=5, submit_as=nns_admin)
     forbund_with_answers("Gamma", p2021, PAGAENDE, 7, positive=3, negative=3, submit_as=nns_admin)
@@ -258,14 +259,85 @@ def test_spread_is_median_and_quartiles_of_forbund_with_k_answers(nns_admin, p20
     spread = forbund_spread(period=p2021, group=PAGAENDE, question_number=7)
 
     assert (spread.forbund_count, spread.too_few_answers, spread.min_cell) == (3, 1, 5)
-    assert spread.median == pytest.approx(0.5)
-    assert spread.lower_quartile == pytest.approx(0.5)
-    assert spread.upper_quartile == pytest.approx(0.65)
+    # Each quartile is the mean of the three figures nearest it: with three förbund, all
+    # three. The old attack (2 · lower quartile − median) gives the mean, no förbund's share.
+    mean = (0.5 + 0.5 + 0.8) / 3
+    assert (spread.lower_quartile, spread.median, spread.upper_quartile) == (mean, mean, mean)
+    assert 2 * spread.lower_quartile - spread.median == pytest.approx(0.6)
+    assert spread.withheld is False
     assert (spread.period, spread.question_code, spread.group_label) == (
         "2021",
         "F7",
         "Deltagare, pågående insats",
     )
+
+
+def test_spread_of_three_forbund_is_withheld_when_open_data_lists_one_of_them(nns_admin, p2021):
+    # Delta (4 answers) is left out of open data and, to cover it, Gamma and Alfa (the smallest,
+    # Alfa before Beta by id): Beta's figure is listed. A förbund that knows its own figure and
+    # Beta's would get the third from the mean, so the spread is withheld.
+    forbund_with_answers("Alfa", p2021, PAGAENDE, 7, positive=8, negative=2, submit_as=nns_admin)
+    forbund_with_answers("Beta", p2021, PAGAENDE, 7, positive=5, negative=5, submit_as=nns_admin)
+    forbund_with_answers("Gamma", p2021, PAGAENDE, 7, positive=3, negative=3, submit_as=nns_admin)
+    forbund_with_answers("Delta", p2021, PAGAENDE, 7, positive=4, negative=0, submit_as=nns_admin)
+    release_create(actor=nns_admin, period=p2021)
+
+    for series in (
+        Series(submitted_only=True, released=True),  # what förbund users see
+        Series(submitted_only=True),  # NNS: the same definition
+    ):
+        spread = forbund_spread(period=p2021, group=PAGAENDE, question_number=7, series=series)
+
+        assert (spread.forbund_count, spread.too_few_answers) == (3, 1)
+        assert spread.withheld is True
+        assert (spread.lower_quartile, spread.median, spread.upper_quartile) == (None,) * 3
+
+
+def nine_forbund(period, nns_admin, positives, **small):
+    """Förbund with 10 answers to F7 each, `positives[i]` of them positive, made in this order;
+    `small` adds one more with fewer than K answers."""
+    for index, positive in enumerate(positives):
+        forbund_with_answers(
+            f"Förbund {index + 1}", period, PAGAENDE, 7, positive=positive,
+            negative=10 - positive, submit_as=nns_admin,
+        )  # fmt: skip
+    if small:
+        forbund_with_answers("Litet", period, PAGAENDE, 7, **small, submit_as=nns_admin)
+    release_create(actor=nns_admin, period=period)
+
+
+def test_spread_of_nine_released_forbund_all_in_open_data(nns_admin, p2021):
+    nine_forbund(p2021, nns_admin, [5, 6, 1, 2, 4, 7, 8, 9, 10])
+
+    spread = forbund_spread(
+        period=p2021,
+        group=PAGAENDE,
+        question_number=7,
+        series=Series(submitted_only=True, released=True),
+    )
+
+    # Sorted: 0.1 0.2 0.4 0.5 0.6 0.7 0.8 0.9 1.0. Windows around positions 2, 4 and 6.
+    assert spread.forbund_count == 9
+    assert spread.lower_quartile == pytest.approx((0.2 + 0.4 + 0.5) / 3)
+    assert spread.median == pytest.approx((0.5 + 0.6 + 0.7) / 3)
+    assert spread.upper_quartile == pytest.approx((0.7 + 0.8 + 0.9) / 3)
+
+
+def test_spread_is_withheld_when_open_data_lists_all_but_two_in_a_window(nns_admin, p2021):
+    # "Litet" (3 answers) is left out of open data, and with it the two smallest förbund
+    # (Förbund 1 and 2 by id, all have 10 answers): figures 0.5 and 0.6, which share the
+    # median's window with 0.7. Förbund 2 knows its own 0.6 and open data's 0.7, so the
+    # median's mean would give Förbund 1's 0.5.
+    nine_forbund(p2021, nns_admin, [5, 6, 1, 2, 4, 7, 8, 9, 10], positive=3, negative=0)
+
+    spread = forbund_spread(
+        period=p2021,
+        group=PAGAENDE,
+        question_number=7,
+        series=Series(submitted_only=True, released=True),
+    )
+
+    assert (spread.forbund_count, spread.too_few_answers, spread.withheld) == (9, 1, True)
 
 
 def test_spread_is_suppressed_below_three_forbund_with_k_answers(nns_admin, p2021):
@@ -283,7 +355,7 @@ def test_spread_counts_only_submitted_forbund_unless_told_otherwise(nns_admin, p
 
     assert forbund_spread(period=p2021, group=PAGAENDE, question_number=7) is None
     spread = forbund_spread(period=p2021, group=PAGAENDE, question_number=7, submitted_only=False)
-    assert (spread.forbund_count, spread.median) == (3, pytest.approx(0.5))
+    assert (spread.forbund_count, spread.median) == (3, pytest.approx(0.6))
 
 
 def test_spread_uses_each_forbund_over_all_its_insatser(nns_admin, p2021):
@@ -296,7 +368,7 @@ def test_spread_uses_each_forbund_over_all_its_insatser(nns_admin, p2021):
     spread = forbund_spread(period=p2021, group=PAGAENDE, question_number=7, submitted_only=False)
 
     assert (spread.forbund_count, spread.too_few_answers) == (3, 0)
-    assert spread.upper_quartile == pytest.approx((0.5 + 5 / 6) / 2)
+    assert spread.upper_quartile == pytest.approx((5 / 6 + 0.5 + 0.5) / 3)
 
 
 # Across groups and indicators ---------------------------------------------------------------------

@@ -222,7 +222,7 @@ def test_an_open_link_on_a_tablet_starts_a_fresh_form_for_the_next_person(new_pa
 
 
 def test_every_respondent_page_passes_axe_with_no_violations(new_page, setting, settings):
-    settings.MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = 1
+    settings.MATPUNKT_SURVEY_MISSES_PER_HOUR = 1
 
     checked, headings = scan_every_respondent_page(new_page(), setting, SWEDISH)
 

@@ -30,7 +30,7 @@ def setting(instrument, arabic_translation):
 
 
 def test_every_respondent_page_in_arabic_passes_axe_with_no_violations(new_page, setting, settings):
-    settings.MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = 1
+    settings.MATPUNKT_SURVEY_MISSES_PER_HOUR = 1
 
     checked, headings = scan_every_respondent_page(new_page(), setting, ARABIC)
 

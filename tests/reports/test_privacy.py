@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from matpunkt.results.releases import release_create
 from matpunkt.results.reports.display import whole_percent
 from matpunkt.results.reports.kolada import percent_one_decimal
 from tests.factories import ForbundFactory, InsatsFactory
@@ -215,6 +216,7 @@ def test_national_report_holds_no_suppressed_or_forbund_figure(small_cells, clie
 
 
 def test_open_data_leaves_suppressed_cells_out(small_cells, client, nns_admin):
+    release_create(actor=nns_admin, period=small_cells)
     client.force_login(nns_admin)
     forbidden = {**SUPPRESSED, **UNSUBMITTED}
 
@@ -223,8 +225,12 @@ def test_open_data_leaves_suppressed_cells_out(small_cells, client, nns_admin):
 
     assert_absent_in_data(csv_text, forbidden, "Kolada CSV")
     assert_absent_in_data(json_text, forbidden, "Kolada JSON")
-    # Open data is per förbund by design (NNS publishes it): B's figures are there.
-    assert "77.8" in csv_text
+    # Open data is per förbund by design (NNS publishes it): A's styrelse figure is there. But
+    # Riket's F1 (15 of 23) minus B's (7 of 9) would give C's suppressed 3 of 4, so B's F1 is
+    # left out with C's, and A's with them (rule 6).
+    assert "71.4" in csv_text
+    assert "65.2" in csv_text
+    assert_absent_in_data(csv_text, OTHER_FORBUND, "Kolada CSV")
 
 
 @pytest.mark.parametrize("scope", [[], ["--forbund", "Södra Dalarna"]])

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from matpunkt.results.releases import release_create
 from tests.reports.test_forbund_report import pdf_text
 from tests.results.test_views import text_of
 
@@ -159,15 +160,17 @@ def test_open_data_export_is_for_nns_only(client, request, golden, name, role):
     assert client.get(reverse(name)).status_code == 403
 
 
-def test_open_data_export_downloads(client, nns_admin, golden):
+def test_open_data_export_downloads(client, nns_admin, golden, period_2017):
+    release_create(actor=nns_admin, period=period_2017)
+    release_create(actor=nns_admin, period=golden)
     client.force_login(nns_admin)
 
     csv_response = client.get(reverse("results:kolada_csv"), {"period": "2021"})
     json_response = client.get(reverse("results:kolada_json"))
 
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
-    assert len(csv_response.content.decode().splitlines()) == 12
-    assert json_response.json()["count"] == 12
+    assert len(csv_response.content.decode().splitlines()) == 9
+    assert json_response.json()["count"] == 9
     assert client.get(reverse("results:kolada_csv"), {"period": "1999"}).status_code == 404
 
 

@@ -6,7 +6,7 @@ import pytest
 from matpunkt.fieldwork.codes import codes_mark, open_link_create
 from matpunkt.fieldwork.models import DistributionEntry
 from matpunkt.instrument.translations.interface import INTERFACE
-from matpunkt.responses.models import Response
+from matpunkt.responses.models import Response, SubmissionCounter
 from matpunkt.results.models import Submission, SubmissionStatus
 from tests.codes.helpers import issue
 from tests.translations.arabic import INTERFACE as ARABIC
@@ -151,10 +151,11 @@ def _scope(code):
 
 
 def test_pages_that_know_no_questionnaire_follow_the_asked_language(client, arabic, settings):
-    settings.MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = 1
+    settings.MATPUNKT_SURVEY_MISSES_PER_HOUR = 1
     start = client.get("/e/?sprak=ar")
     unknown = client.get("/e/ZZZZ2222?sprak=ar")
     throttled = client.get("/e/ZZZZ2223?sprak=ar")
+    SubmissionCounter.objects.all().delete()
     closed = client.get("/o/no-such-link?sprak=ar")
 
     assert '<html lang="ar" dir="rtl">' in html_of(start)

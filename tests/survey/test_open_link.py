@@ -5,8 +5,7 @@ import uuid
 import pytest
 
 from matpunkt.fieldwork.codes import open_link_close, open_link_create
-from matpunkt.responses.models import Comment, RegistrationToken, Response, SubmissionCounter
-from matpunkt.responses.survey import throttle
+from matpunkt.responses.models import Comment, RegistrationToken, Response
 
 
 @pytest.fixture
@@ -129,45 +128,3 @@ def test_too_many_submissions_through_one_link_get_429(client, link, settings):
 
     assert statuses == [303, 303, 429, 429]
     assert Response.objects.count() == 2
-
-
-# The counter itself ----------------------------------------------------------------------------
-
-
-def test_the_counter_counts_per_key_and_minute(db):
-    assert [throttle.count_hit("k", minute=100) for _ in range(3)] == [1, 2, 3]
-    assert throttle.count_hit("other", minute=100) == 1
-    assert throttle.count_hit("k", minute=101) == 1
-
-
-def test_old_minutes_are_deleted_as_new_ones_begin(db):
-    throttle.count_hit("k", minute=100)
-    throttle.count_hit("k", minute=101)
-
-    throttle.count_hit("k", minute=103)
-
-    assert sorted(SubmissionCounter.objects.values_list("minute", flat=True)) == [103]
-
-
-def test_allow_refuses_once_the_limit_is_passed(db):
-    assert [throttle.allow("k", 2, minute=7) for _ in range(4)] == [True, True, False, False]
-
-
-def test_a_device_is_counted_by_a_keyed_hash_not_its_address(rf, db):
-    request = rf.get("/", REMOTE_ADDR="192.0.2.44")
-
-    key = throttle.device_key(request, "open")
-
-    assert key.startswith("open:d:")
-    assert "192.0.2.44" not in key
-    assert key == throttle.device_key(rf.get("/", REMOTE_ADDR="192.0.2.44"), "open")
-    assert key != throttle.device_key(rf.get("/", REMOTE_ADDR="192.0.2.45"), "open")
-
-
-def test_behind_trusted_proxies_the_forwarded_address_counts(rf, settings):
-    settings.MATPUNKT_TRUSTED_PROXIES = 1
-    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
-
-    assert throttle.client_address(request) == "198.51.100.7"
-    settings.MATPUNKT_TRUSTED_PROXIES = 0
-    assert throttle.client_address(request) == "10.0.0.1"

@@ -336,16 +336,6 @@ def test_an_unknown_code_gets_a_friendly_not_found_page(client, db):
     assert Response.objects.count() == 0
 
 
-def test_guessing_codes_is_limited_per_device(client, db, settings):
-    settings.MATPUNKT_UNKNOWN_CODES_PER_DEVICE_PER_MINUTE = 3
-
-    statuses = [client.get(f"/e/ZZZZ222{n}").status_code for n in range(2, 7)]
-
-    assert statuses == [404, 404, 404, 429, 429]
-    page = client.get("/e/ZZZZ2229")
-    assert "Det har gjorts för många försök med koder som inte finns." in html_of(page)
-
-
 # The comment -----------------------------------------------------------------------------------
 
 

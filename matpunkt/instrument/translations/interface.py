@@ -361,15 +361,15 @@ INTERFACE = (
     InterfaceText(
         "throttled_title",
         gettext_noop("För många försök"),
-        gettext_noop("Sidan efter för många koder som inte finns: rubrik"),
+        gettext_noop("Sidan efter för många försök från samma enhet: rubrik"),
     ),
     InterfaceText(
         "throttled_text",
         gettext_noop(
-            "Det har gjorts för många försök med koder som inte finns. Vänta en minut och försök "
-            "igen."
+            "Det har gjorts för många försök härifrån på kort tid. Vänta en stund och försök "
+            "sedan igen."
         ),
-        gettext_noop("Sidan efter för många koder som inte finns: stycke"),
+        gettext_noop("Sidan efter för många försök från samma enhet: stycke"),
     ),
     InterfaceText(
         "closed_title",

@@ -1,8 +1,9 @@
 """What both imports share: problems and results, resolving names, reading the file."""
 
+import functools
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from matpunkt.core import audit
+from matpunkt.core.logs import timed
 from matpunkt.core.validators import looks_like_personnummer
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, InstrumentVersion
@@ -451,3 +453,30 @@ def chunks(items: list, size: int) -> Iterator[list]:
     """Consecutive slices of at most `size` items."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def logged_import(function: Callable[..., ImportResult]) -> Callable[..., ImportResult]:
+    """Logs each import's outcome and time (`import.finished`): counts only, no file name."""
+
+    @functools.wraps(function)
+    def wrapper(*args, actor=None, **kwargs) -> ImportResult:
+        with timed("import.finished", actor_id=getattr(actor, "pk", None)) as fields:
+            result = function(*args, actor=actor, **kwargs)
+            fields.update(
+                kind=str(result.kind),
+                outcome=(
+                    "refused"
+                    if result.problems
+                    else "already_imported"
+                    if result.already_imported
+                    else "stored"
+                ),
+                rows=result.rows,
+                stored=result.stored,
+                updated=result.updated,
+                replaced=result.replaced,
+                problems=len(result.problems),
+            )
+        return result
+
+    return wrapper

@@ -22,6 +22,7 @@ from matpunkt.responses.importing.common import (
     batch_fields,
     hash_rows,
     keeps_conflicts,
+    logged_import,
     personnummer_cells,
     read_rows,
     role_for,
@@ -98,6 +99,7 @@ def _parse_distribution_row(number, values, bad, resolver, seen, problems):
     return _DistributionRow(number, scope, group, counts[0], counts[1])
 
 
+@logged_import
 def import_distribution(
     *,
     file: IO[bytes],

@@ -36,6 +36,7 @@ from matpunkt.responses.importing.common import (
     chunks,
     hash_rows,
     keeps_conflicts,
+    logged_import,
     personnummer_cells,
     read_rows,
     role_for,
@@ -159,6 +160,7 @@ def _parse_response_row(number, values, bad, resolver, specs, problems) -> _Resp
     return _ResponseRow(scope, group, variant, kon, filled)
 
 
+@logged_import
 def import_responses(
     *,
     file: IO[bytes],

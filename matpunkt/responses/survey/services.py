@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from matpunkt.core import audit
+from matpunkt.core.logs import log_event
 from matpunkt.core.validators import reject_contact_details
 from matpunkt.fieldwork.codes import CodeScope, CodeState, code_use
 from matpunkt.fieldwork.locks import ensure_open
@@ -130,6 +131,7 @@ def submit_with_code(
         ensure_open(forbund_id=scope.forbund_id, period_id=scope.period_id)
         state = code_use(code=scope.code)
         if state != CodeState.USED_NOW:
+            log_event("survey.submitted", channel="code", state=state)
             return state
         _store(
             insats=scope.insats,
@@ -139,6 +141,8 @@ def submit_with_code(
             submission=submission,
             spec=spec or scope_spec(scope),
         )
+    # No place, code or period: a time and a place could tie the answer to its code.
+    log_event("survey.submitted", channel="code", state=SubmitState.STORED)
     return SubmitState.STORED
 
 
@@ -155,6 +159,7 @@ def submit_with_open_link(
             with transaction.atomic():
                 RegistrationToken.objects.create(token=form_key)
         except IntegrityError:
+            log_event("survey.submitted", channel="open_link", state=SubmitState.ALREADY_USED)
             return SubmitState.ALREADY_USED
         _store(
             insats=link.insats,
@@ -164,6 +169,7 @@ def submit_with_open_link(
             submission=submission,
             spec=spec,
         )
+    log_event("survey.submitted", channel="open_link", state=SubmitState.STORED)
     return SubmitState.STORED
 
 

@@ -17,6 +17,7 @@ page's own texts, error messages included, from `interface_texts` (`ui` in the t
 
 import uuid
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -64,6 +65,24 @@ from matpunkt.responses.survey.texts import (
 )
 
 METHODS = ["GET", "POST"]
+
+
+def gated(view):
+    """Count the request against the device's limits before the code or token in its address
+    is looked up. A device over a limit gets the same throttled page for every code, real or
+    made up, on every such address (the logo's too): the refusal reveals nothing."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        admission = throttle.admit(request)
+        if not admission:
+            return _page(request, "survey/throttled.html", None, _scopeless_ui(request), status=429)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            throttle.settle(admission)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -239,9 +258,8 @@ def code_start(request):
 
 
 def _unknown_code(request, code: str):
+    throttle.record_miss(request)
     ui = _scopeless_ui(request)
-    if not throttle.allow_unknown_code(request):
-        return _page(request, "survey/throttled.html", None, ui, status=429)
     return _page(request, "survey/unknown.html", None, ui, {"code": code}, status=404)
 
 
@@ -260,6 +278,7 @@ def _code_or_page(request, code: str):
 @csrf_exempt
 @never_cache
 @require_http_methods(METHODS)
+@gated
 def code_survey(request, code: str):
     canonical = normalise_code(code)
     if request.method == "POST":
@@ -327,6 +346,7 @@ def _see_other(url: str):
 
 @never_cache
 @require_GET
+@gated
 def code_thanks(request, code: str):
     entry, page = _code_or_page(request, normalise_code(code))
     if page is not None:
@@ -344,6 +364,7 @@ def code_thanks(request, code: str):
 
 
 @require_GET
+@gated
 def code_privacy(request, code: str):
     entry, page = _code_or_page(request, normalise_code(code))
     if page is not None:
@@ -353,9 +374,13 @@ def code_privacy(request, code: str):
 
 
 @require_GET
+@gated
 def code_logo(request, code: str):
     entry = code_entry(normalise_code(code))
-    if entry is None or entry.voided:
+    if entry is None:
+        throttle.record_miss(request)
+        raise Http404
+    if entry.voided:
         raise Http404
     return _logo(entry.distribution.insats.forbund)
 
@@ -385,11 +410,14 @@ def _parse_form_key(link, signed: str) -> uuid.UUID | None:
 
 
 def _closed(request):
+    """An open link that does not exist or is closed (a miss, as an unknown code is)."""
+    throttle.record_miss(request)
     return _page(request, "survey/closed.html", None, _scopeless_ui(request), status=404)
 
 
 @never_cache
 @require_GET
+@gated
 def open_start(request, token: str):
     """Each visit gets a fresh one-time form key, kept in the address so a reload keeps it."""
     link = open_link_for_token(token)
@@ -402,6 +430,7 @@ def open_start(request, token: str):
 @csrf_exempt
 @never_cache
 @require_http_methods(METHODS)
+@gated
 def open_survey(request, token: str, form_key: str):
     link = open_link_for_token(token)
     if link is None:
@@ -447,6 +476,7 @@ def open_survey(request, token: str, form_key: str):
 
 @never_cache
 @require_GET
+@gated
 def open_thanks(request, token: str):
     link = open_link_for_token(token)
     if link is None:
@@ -462,6 +492,7 @@ def open_thanks(request, token: str):
 
 
 @require_GET
+@gated
 def open_privacy(request, token: str):
     link = open_link_for_token(token)
     if link is None:
@@ -470,9 +501,11 @@ def open_privacy(request, token: str):
 
 
 @require_GET
+@gated
 def open_logo(request, token: str):
     link = open_link_for_token(token)
     if link is None:
+        throttle.record_miss(request)
         raise Http404
     return _logo(link.insats.forbund)
 

@@ -2,10 +2,11 @@
 
 Like Kolada (https://www.kolada.se, API v2 `data`), a value is given for gender T (total),
 K (kvinnor) and M (män). The value is the key figure in percent with one decimal; n is the
-number of answers it is computed on. Only submitted data count, and a suppressed cell is left
-out entirely (K: no share on fewer than K answers; K and M only when both have K answers).
-The nation is the municipality "0000" (Riket), as in Kolada; a förbund is identified by its id
-in Mätpunkt. Every value comes from the results of the computation module.
+number of answers it is computed on. Only released periods are published, as NNS last released
+them (`results.open_data`): the nation as förbund users see it, each förbund's own figures in the
+release, and nothing that "the nation minus the listed förbund" would give away (disclosure rule
+6). A cell that is not listed is left out entirely. The nation is the municipality "0000"
+(Riket), as in Kolada; a förbund is identified by its id in Mätpunkt. This module only renders.
 """
 
 import csv
@@ -19,10 +20,11 @@ from matpunkt.fieldwork.models import Period
 from matpunkt.organisations.models import Forbund
 from matpunkt.results.computation import GROUP_ORDER, min_cell_or_default
 from matpunkt.results.formatting import percent_value
-from matpunkt.results.trends import Series
+from matpunkt.results.open_data import Listing, open_data
+from matpunkt.results.trends import ordered_periods, period_sort_key
 
 NATION_ID = "0000"
-GENDERS = (("T", None), ("K", "women"), ("M", "men"))
+GENDERS = (("T", "total"), ("K", "women"), ("M", "men"))
 COLUMNS = [
     "kpi",
     "municipality",
@@ -63,15 +65,22 @@ def percent_one_decimal(share: float) -> float:
     return float(percent_value(share, 1))
 
 
-def _values(results: dict[str, Any], specs, place: tuple[str, str], label: str):
+def _values(
+    results: dict[str, Any],
+    specs,
+    place: tuple[str, str],
+    label: str,
+    listing: Listing,
+    forbund_id: int | None,
+):
     for group in sorted(results["groups"], key=GROUP_ORDER.index):
         spec = specs.get(group)
         for question in spec.questions if spec else []:
             figures = results["groups"][group]["questions"][question.code]
-            for gender, key in GENDERS:
-                part = figures if key is None else figures[key]
-                if part is None or part["positive_share"] is None:
+            for gender, cls in GENDERS:
+                if not listing.lists(forbund_id, group, question.code, cls):
                     continue
+                part = figures if cls == "total" else figures[cls]
                 yield KoladaValue(
                     kpi=kpi_id(group, question.measure_key),
                     municipality=place[0],
@@ -89,19 +98,24 @@ def _values(results: dict[str, Any], specs, place: tuple[str, str], label: str):
 def kolada_values(
     *, periods: list[Period] | None = None, min_cell: int | None = None
 ) -> list[KoladaValue]:
-    """Every unsuppressed value of the submitted data: the nation, then each förbund by name."""
-    series = Series(min_cell=min_cell_or_default(min_cell), submitted_only=True, periods=periods)
+    """Every listed value of the released periods: the nation, then each förbund by name.
+
+    A period that NNS has not released is left out."""
+    k = min_cell_or_default(min_cell)
     names = dict(Forbund.objects.values_list("pk", "name"))
+    periods = sorted(periods, key=period_sort_key) if periods else ordered_periods()
     values: list[KoladaValue] = []
-    for period in series.periods:
-        current = series.at(period)
-        specs = current.table.specs
-        values += _values(current.results, specs, (NATION_ID, str(_("Riket"))), period.label)
+    for period in periods:
+        data = open_data(period, k=k)
+        if data is None:
+            continue
+        nation = (NATION_ID, str(_("Riket")))
+        values += _values(data.nation, data.specs, nation, period.label, data.listing, None)
         for forbund_id, results in sorted(
-            current.forbund_results.items(), key=lambda item: names.get(item[0], "")
+            data.forbund.items(), key=lambda item: names.get(item[0], "")
         ):
             place = (str(forbund_id), names.get(forbund_id, ""))
-            values += _values(results, specs, place, period.label)
+            values += _values(results, data.specs, place, period.label, data.listing, forbund_id)
     return values
 
 

@@ -99,10 +99,13 @@ def _statistics(k: int) -> list:
                     "förändring”, även om andelen har ändrats."
                 ),
                 _(
-                    "Spridningen mellan förbund är median och kvartiler av förbundens nyckeltal. "
-                    "Bara förbund med minst %(k)s svar på frågan räknas, och spridningen visas "
-                    "bara när minst %(forbund)s förbund har det, så att inget enskilt förbunds "
-                    "nyckeltal syns."
+                    "Spridningen mellan förbund är nedre kvartil, median och övre kvartil av "
+                    "förbundens nyckeltal, vart och ett som medelvärdet av de tre "
+                    "förbundsnyckeltal som ligger närmast kvartilen eller medianen. Bara förbund "
+                    "med minst %(k)s svar på frågan räknas, och spridningen visas bara när minst "
+                    "%(forbund)s förbund har det och inget enskilt förbunds nyckeltal går att "
+                    "räkna fram ur medelvärdena, inte heller med ett förbunds egna siffror och "
+                    "nyckeltalen i öppna data."
                 )
                 % {"k": k, "forbund": MIN_FORBUND_FOR_SPREAD},
                 _(

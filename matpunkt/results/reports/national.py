@@ -132,6 +132,20 @@ def _table_1(current, forbund_list, groups: list[GroupSection]) -> Table:
     )
 
 
+def _spread_cells(spread) -> list:
+    """The spread's cells: förbund counted, then the lower quartile, median and upper quartile."""
+    if spread is None:
+        return [Text(_("färre än %(n)s") % {"n": MIN_FORBUND_FOR_SPREAD}), BLANK, BLANK, BLANK]
+    if spread.withheld:
+        return [Count(spread.forbund_count), Text(_("visas inte")), BLANK, BLANK]
+    return [
+        Count(spread.forbund_count),
+        Percent(spread.lower_quartile),
+        Percent(spread.median),
+        Percent(spread.upper_quartile),
+    ]
+
+
 def _spread_table(group: GroupSection, k: int, series: Series, period: Period) -> Table:
     rows = []
     for question in group.questions:
@@ -150,21 +164,7 @@ def _spread_table(group: GroupSection, k: int, series: Series, period: Period) -
             share_cell(figures["positive_share"], k),
             interval_cell(figures, k),
         ]
-        if spread is None:
-            cells += [
-                Text(_("färre än %(n)s") % {"n": MIN_FORBUND_FOR_SPREAD}),
-                BLANK,
-                BLANK,
-                BLANK,
-            ]
-        else:
-            cells += [
-                Count(spread.forbund_count),
-                Percent(spread.lower_quartile),
-                Percent(spread.median),
-                Percent(spread.upper_quartile),
-            ]
-        rows.append(Row(cells))
+        rows.append(Row(cells + _spread_cells(spread)))
     return Table(
         key=f"spread-{group.code}",
         caption=_("%(label)s: nyckeltal med 95 %%-intervall och spridning mellan förbund")
@@ -175,18 +175,26 @@ def _spread_table(group: GroupSection, k: int, series: Series, period: Period) -
             Column(_("Nyckeltal")),
             Column(_("95 %-intervall")),
             Column(_("Förbund med minst K svar")),
-            Column(_("Nedre kvartil")),
-            Column(_("Median")),
-            Column(_("Övre kvartil")),
+            Column(_("Nedre kvartil (medel av tre förbund)")),
+            Column(_("Median (medel av tre förbund)")),
+            Column(_("Övre kvartil (medel av tre förbund)")),
         ],
         rows=rows,
         notes=[
             comparisons.key_figure_note(),
             _(
-                "Spridningen är kvartiler och median av förbundens egna nyckeltal, för förbund "
-                "med minst %(k)s svar på frågan, och visas bara när minst %(n)s förbund har det."
+                "Spridningen räknas på förbundens egna nyckeltal, för förbund med minst %(k)s svar "
+                "på frågan, och visas bara när minst %(n)s förbund har det. Nedre kvartil, median "
+                "och övre kvartil är vart och ett medelvärdet av de tre förbundsnyckeltal som "
+                "ligger närmast kvartilen eller medianen, så att inget enskilt förbunds nyckeltal "
+                "syns."
             )
             % {"k": k, "n": MIN_FORBUND_FOR_SPREAD},
+            _(
+                "”Visas inte” betyder att ett förbunds nyckeltal skulle gå att räkna fram ur "
+                "medelvärdena tillsammans med det egna förbundets siffror och de nyckeltal som "
+                "finns i öppna data."
+            ),
         ],
     )
 

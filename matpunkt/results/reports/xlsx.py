@@ -1,12 +1,16 @@
 """The report as an XLSX workbook: a front sheet, then one sheet per section.
 
 Counts and shares are written as numbers with a display format, so that they can be used in
-further calculations; everything else as the same text the HTML shows. A suppressed cell is "–"
-and carries no number. Nothing here computes a figure.
+further calculations; everything else as the same text the HTML shows. A share is written
+rounded as the report shows it (a whole percent: 0.58 for 23 of 40, never 0.575), and a change
+in percentage points to one decimal, so that the file holds no more than the page: an unrounded
+share could be combined with other figures to recover what suppression hides. A suppressed
+cell is "–" and carries no number. Nothing here computes a figure.
 """
 
 import io
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -14,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from matpunkt.results.formatting import percent_value
 from matpunkt.results.reports.display import cell_text, format_interval, statistical_test_label
 from matpunkt.results.reports.model import (
     Blank,
@@ -40,11 +45,23 @@ TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 _INVALID_SHEET = re.compile(r"[\[\]:*?/\\]")
 _TAGS = re.compile(r"</?u>")
+PERCENT = "0%"
+POINTS = "+0.0;-0.0;0.0"
 
 
 def plain(text: str) -> str:
     """Instrument text without its underlining markup."""
     return _TAGS.sub("", text)
+
+
+def shown_share(share: float) -> float:
+    """A share as the report shows it, a whole percent, as a fraction (0.575 → 0.58)."""
+    return float(percent_value(share) / 100)
+
+
+def shown_points(points: float) -> float:
+    """A change in percentage points as the report shows it, one decimal (18.6957 → 18.7)."""
+    return float(Decimal(str(points)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _value(cell):
@@ -53,9 +70,9 @@ def _value(cell):
         case Count(value=value):
             return value, "# ##0"
         case Percent(value=value):
-            return value, "0%"
+            return shown_share(value), PERCENT
         case Points(value=value):
-            return value, "+0.0;-0.0;0.0"
+            return shown_points(value), POINTS
         case PValue(value=value, test=test):
             return f"{cell_text(cell)} ({statistical_test_label(test)})", None
         case Suppressed():
@@ -132,7 +149,7 @@ class _Sheet:
             self.write(1, option.label)
             self.write(2, option.count, "# ##0")
             if option.share is not None:
-                self.write(3, option.share, "0%")
+                self.write(3, shown_share(option.share), PERCENT)
             self.row += 1
 
     def trend(self, chart: TrendChart):
@@ -144,7 +161,7 @@ class _Sheet:
             if point.share is None:
                 self.write(3, SUPPRESSED)
             else:
-                self.write(3, point.share, "0%")
+                self.write(3, shown_share(point.share), PERCENT)
                 self.write(4, format_interval(point.low, point.high))
             self.row += 1
         for note in chart.notes:

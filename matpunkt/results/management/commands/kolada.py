@@ -1,4 +1,4 @@
-"""`matpunkt kolada`: the submitted national figures as open data in Kolada's shape.
+"""`matpunkt kolada`: the released figures as open data in Kolada's shape (`results.open_data`).
 
 matpunkt kolada --format csv -o nns-kolada.csv
 matpunkt kolada --format json --period 2024
@@ -17,8 +17,10 @@ from matpunkt.results.reports.kolada import kolada_values, write_csv, write_json
 
 class Command(BaseCommand):
     help = _(
-        "Skriver de inlämnade nationella siffrorna som öppna data i Koladas form: fråga × "
-        "förbund × mätperiod × kön (T, K, M) med värde och antal svar. Celler under K utelämnas."
+        "Skriver de publicerade siffrorna som öppna data i Koladas form: fråga × förbund × "
+        "mätperiod × kön (T, K, M) med värde och antal svar. Bara mätperioder som NNS har "
+        "publicerat ingår. Celler under K utelämnas, och likaså celler som tillsammans med riket "
+        "skulle avslöja ett förbund som har utelämnats."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
