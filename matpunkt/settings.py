@@ -5,6 +5,7 @@ MATPUNKT_SECRET_KEY, MATPUNKT_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) and le
 `matpunkt check --deploy` is then clean.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,13 @@ MATPUNKT_SURVEY_MISSES_PER_HOUR = env_int("MATPUNKT_SURVEY_MISSES_PER_HOUR", 300
 # from a connection that comes from one of them (core/clients.py). The default fits the
 # documented nginx on the same machine; without a proxy the header is then ignored.
 MATPUNKT_TRUSTED_PROXIES = env_networks("MATPUNKT_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+# Signing in (see matpunkt.accounts): failed logins allowed per account and per address before
+# both are locked for the cool-off; how long a session lives without activity; and the most a
+# session lives at all, active or not (a working day).
+MATPUNKT_LOGIN_FAILURE_LIMIT = env_int("MATPUNKT_LOGIN_FAILURE_LIMIT", 10)
+MATPUNKT_LOGIN_COOLOFF_MINUTES = env_int("MATPUNKT_LOGIN_COOLOFF_MINUTES", 15)
+MATPUNKT_SESSION_IDLE_MINUTES = env_int("MATPUNKT_SESSION_IDLE_MINUTES", 120)
+MATPUNKT_SESSION_MAX_HOURS = env_int("MATPUNKT_SESSION_MAX_HOURS", 10)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,12 +73,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "csp",
     "django.contrib.staticfiles",
+    # Before the project's apps, so that their receivers of the login signals run after axes's
+    # (the audit records whether axes locked the attempt out).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "matpunkt.core",
     "matpunkt.instrument",
     "matpunkt.organisations",
     "matpunkt.fieldwork",
     "matpunkt.responses",
     "matpunkt.results",
+    "matpunkt.accounts",
 ]
 
 MIDDLEWARE = [
@@ -85,11 +100,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # Staff pages are Swedish unless the person chose English; never the browser's language.
     "matpunkt.core.language.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Sessions older than MATPUNKT_SESSION_MAX_HOURS end; a session that must pass the second
+    # factor reaches nothing but the login steps until it has.
+    "matpunkt.accounts.middleware.SessionLimitMiddleware",
+    "matpunkt.accounts.middleware.SecondFactorMiddleware",
     "matpunkt.fieldwork.middleware.PeriodLockMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "matpunkt.urls"
@@ -137,13 +160,42 @@ CACHES = {
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "matpunkt.accounts.passwords.ContextWordValidator"},
+]
+# django-axes checks every password login first and refuses a locked-out account or address;
+# Django's ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# django-axes: MATPUNKT_LOGIN_FAILURE_LIMIT failures for one user name (from any address), or
+# from one address (for any user name), lock that user name or address for the cool-off; every
+# further attempt during it starts the cool-off again. A successful login clears the count.
+AXES_FAILURE_LIMIT = MATPUNKT_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=MATPUNKT_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The address as the public questionnaire sees it: MATPUNKT_TRUSTED_PROXIES decides both.
+AXES_CLIENT_IP_CALLABLE = "matpunkt.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "matpunkt.accounts.views.locked_out"
+# The audit trail records logins; axes keeps only the failures of the current cool-off, and an
+# NNS administrator unlocks on the page "Spärrade inloggningar" (audited), not in the admin.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# django-otp: the issuer shown in the authenticator app next to the user name.
+OTP_TOTP_ISSUER = "Mätpunkt"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -179,7 +231,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after MATPUNKT_SESSION_IDLE_MINUTES without a request (every request renews
+# it) and, whatever the activity, MATPUNKT_SESSION_MAX_HOURS after the login
+# (matpunkt.accounts.middleware.SessionLimitMiddleware). `matpunkt clearsessions` purges the
+# expired ones (docs/deployment.md: run it from cron).
+SESSION_COOKIE_AGE = MATPUNKT_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 # No script reads the CSRF cookie: forms carry the token in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -1,10 +1,37 @@
 """Shared fixtures: two förbund and one named user per role, plus an outsider."""
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from matpunkt.accounts.policy import second_factor_required
 from matpunkt.organisations.models import Membership, Role
 from matpunkt.responses.survey import throttle
 from tests.factories import ForbundFactory, InsatsFactory, PeriodFactory, UserFactory
+
+
+class SignedInClient(Client):
+    """`force_login` stands for a complete sign-in: for a person who must use a second factor
+    (NNS administrators, superusers) the session has passed it too, with an authenticator app
+    made for them if they had none, and so has that of anyone who has an app. Tests of the
+    second factor itself use Django's Client."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None and not second_factor_required(user):
+            return
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
 
 
 @pytest.fixture

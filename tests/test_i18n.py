@@ -279,7 +279,7 @@ def test_staff_pages_ignore_an_english_browser(client, forbund_admin, insats, pe
 def test_choosing_english_is_stored_on_the_user_and_kept_after_logout_and_login(
     client, forbund_admin
 ):
-    client.login(username="anna_admin", password="lösenord-för-test")
+    client.post(reverse("login"), {"username": "anna_admin", "password": "lösenord-för-test"})
 
     response = client.post(reverse("choose_language"), {"language": "en", "next": reverse("home")})
 

@@ -1,4 +1,5 @@
-"""Tenancy, proven page by page: a URL × role matrix over every organisation and fieldwork page.
+"""Tenancy, proven page by page: a URL × role matrix over every organisation, fieldwork and
+accounts page.
 
 Anonymous users are sent to the login page; a user of another förbund gets 404 for the first
 förbund's objects (never a hint that they exist); a reader may read but gets 403 on every write;
@@ -285,6 +286,48 @@ CASES = [
 ]
 
 
+# Accounts: one's own account for everyone; someone else's second factor and locked logins for
+# NNS only (403 for everyone else, the outsider included: the check is national, not per förbund).
+EVERYONE = {"reader": OK, "registrar": OK, "forbund_admin": OK, "outsider": OK, "nns_admin": OK}
+CASES += [
+    ("accounts:account", lambda w: [], "get", None, {**READ, "outsider": 200}),
+    ("accounts:verify", lambda w: [], "get", None, EVERYONE),
+    ("accounts:verify", lambda w: [], "post", lambda w: {"token": ""}, EVERYONE),
+    ("accounts:two_factor_setup", lambda w: [], "get", None, {**READ, "outsider": 200}),
+    (
+        "accounts:two_factor_setup",
+        lambda w: [],
+        "post",
+        lambda w: {"token": ""},
+        {**READ, "outsider": 200},
+    ),
+    (
+        "accounts:two_factor_disable",
+        lambda w: [],
+        "post",
+        lambda w: {},
+        {**EVERYONE, "nns_admin": 403},
+    ),
+    ("accounts:recovery_codes", lambda w: [], "post", lambda w: {}, EVERYONE),
+    ("accounts:two_factor_reset", lambda w: [w["registrar"].pk], "get", None, NATIONAL),
+    (
+        "accounts:two_factor_reset",
+        lambda w: [w["registrar"].pk],
+        "post",
+        lambda w: {"reason": ""},
+        NATIONAL,
+    ),
+    ("accounts:lockouts", lambda w: [], "get", None, NATIONAL),
+    (
+        "accounts:lockout_release",
+        lambda w: [],
+        "post",
+        lambda w: {"username": "gissning"},
+        NATIONAL,
+    ),
+]
+
+
 def _matrix():
     for name, args, method, data, expected in CASES:
         for role in ROLES:
@@ -310,9 +353,9 @@ def test_url_role_matrix(client, request, world, name, args, method, data, role,
 
 
 def test_matrix_covers_every_page_of_the_apps():
-    """A new organisation or fieldwork page must be added to the matrix above."""
+    """A new organisation, fieldwork or accounts page must be added to the matrix above."""
     covered = {name for name, *_rest in CASES}
-    for namespace in ("organisations", "fieldwork"):
+    for namespace in ("organisations", "fieldwork", "accounts"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names = {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
         assert names <= covered, names - covered

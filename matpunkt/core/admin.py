@@ -144,8 +144,8 @@ class DescribedAdminMixin:
 @admin.register(AuditEvent)
 class AuditEventAdmin(DescribedAdminMixin, ReadOnlyAdmin):
     description = _("Alla ändringar som gjorts i Mätpunkt. Loggen kan inte ändras.")
-    list_display = ["at", "actor", "action", "object_type", "object_id", "forbund"]
+    list_display = ["at", "actor_label", "action", "object_type", "object_id", "forbund"]
     list_filter = ["action", "object_type", "forbund"]
-    search_fields = ["action", "object_type", "object_id", "actor__username"]
+    search_fields = ["action", "object_type", "object_id", "actor_label"]
     date_hierarchy = "at"
     list_select_related = ["actor", "forbund"]

@@ -21,8 +21,11 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    if actor is not None and not actor.is_authenticated:
+        actor = None
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "",
         action=action,
         object_type=object_type,
         object_id=object_id,

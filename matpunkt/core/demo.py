@@ -206,12 +206,10 @@ LOGINS = (
         Role.FORBUND_ADMIN, "alvdalen-admin", "demo-admin-2024", ALVDALEN, "Maja", "Lindqvist"
     ),
     DemoLogin(
-        Role.REGISTRAR, "alvdalen-registrerare", "demo-registrerare-2024", ALVDALEN, "Rut", "Berg"
+        Role.REGISTRAR, "alvdalen-registrerare", "demo-registrar-2024", ALVDALEN, "Rut", "Berg"
     ),
     DemoLogin(Role.READER, "alvdalen-lasare", "demo-lasare-2024", ALVDALEN, "Lars", "Ek"),
-    DemoLogin(
-        Role.FORBUND_ADMIN, "sjobygden-admin", "demo-sjobygden-2024", SJOBYGDEN, "Omar", "Haddad"
-    ),
+    DemoLogin(Role.FORBUND_ADMIN, "sjobygden-admin", "demo-sjo-2024", SJOBYGDEN, "Omar", "Haddad"),
 )
 
 

@@ -17,6 +17,9 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The actor's user name when the event was written: it stays when the user is deleted (the
+    # foreign key then becomes null), so the trail always says who did what.
+    actor_label = models.CharField(_("användarnamn"), max_length=150, blank=True)
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     action = models.CharField(_("händelse"), max_length=60)
     object_type = models.CharField(_("objekttyp"), max_length=60)

@@ -156,7 +156,7 @@ class PasswordForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_(
-            "Fyll bara i om du anger ett lösenord: minst 8 tecken, inte bara siffror och inte "
+            "Fyll bara i om du anger ett lösenord: minst 12 tecken, inte bara siffror och inte "
             "ett vanligt lösenord."
         ),
     )

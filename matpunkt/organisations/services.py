@@ -416,6 +416,22 @@ def user_set_password(*, actor, user, password: str | None = None) -> str | None
     return generated
 
 
+@transaction.atomic
+def own_password_change(*, actor, form) -> None:
+    """Save a signed-in person's own new password (a valid PasswordChangeForm) and audit it."""
+    if actor is None or not actor.is_authenticated or form.user.pk != actor.pk:
+        raise PermissionDenied
+    form.save()
+    membership = Membership.objects.filter(user=actor).first()
+    audit.record(
+        actor=actor,
+        action="user.password_change",
+        obj=actor,
+        object_type="auth.user",
+        forbund=membership.forbund if membership else None,
+    )
+
+
 def manageable_roles(actor) -> list[tuple[str, str]]:
     """The roles the actor may give, as form choices."""
     role = role_of(actor)

@@ -1,6 +1,7 @@
 """Pages for förbund, insatser and users: parse the form, call a service, say what happened."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -368,6 +369,9 @@ class OwnPasswordChangeView(auth_views.PasswordChangeView):
     title = gettext_lazy("Byt lösenord")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # As PasswordChangeView does, through the service that audits the change: this session
+        # stays signed in (and verified), the person's other sessions end.
+        services.own_password_change(actor=self.request.user, form=form)
+        update_session_auth_hash(self.request, form.user)
         messages.success(self.request, _("Ditt lösenord ändrades."))
-        return response
+        return redirect(self.get_success_url())

@@ -57,7 +57,15 @@ def test_the_policy_switches_every_powerful_feature_off():
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/resultat/", "/faltarbete/utdelning/", "/svar/registrera/", "/admin/login/", "/halsa/"],
+    [
+        "/",
+        "/resultat/",
+        "/faltarbete/utdelning/",
+        "/svar/registrera/",
+        "/konto/",
+        "/konto/tvastegsverifiering/",
+        "/halsa/",
+    ],
 )
 def test_staff_pages_carry_every_header(client, forbund_admin, url):
     client.force_login(forbund_admin)

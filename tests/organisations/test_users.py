@@ -110,7 +110,7 @@ def test_weak_password_is_refused(client, forbund_admin):
         {**NEW_USER, "password_choice": "set", "password1": "1234", "password2": "1234"},
     )
     assert response.context["form"].errors["password1"] == [
-        "Det här lösenordet är för kort. Det måste innehålla minst 8 tecken.",
+        "Det här lösenordet är för kort. Det måste innehålla minst 12 tecken.",
         "Detta lösenord är alldeles för vanligt.",
         "Detta lösenord är enbart numeriskt.",
     ]
