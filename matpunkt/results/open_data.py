@@ -69,13 +69,19 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
         }
         _drop_small_changes(shown, vectors, before, earlier_vectors, k)
         history.append((set(before.nation), earlier_vectors, before.forbund))
+    fixed = _public_already(shown, vectors, history)
+    if history:
+        # A later release of the period lists no förbund figure that was not public already:
+        # every new figure would be one more equation against each earlier release's nation,
+        # and a förbund's changed figures side by side with its earlier ones give the change.
+        shown = {forbund_id: set(fixed.get(forbund_id, ())) for forbund_id in shown}
     nation_cells, forbund_cells = disclosure.protect_open_data(
         vectors,
         shown,
         disclosure.shown_cells(nation),
         k=k,
         conditions=version_conditions(specs),
-        fixed=_public_already(shown, vectors, history),
+        fixed=fixed,
     )
     disclosure.protect_against_earlier(forbund_cells, vectors, history, k=k)
     listing = Listing(
