@@ -36,7 +36,11 @@ The rules (docs/disclosure.md says why these and not others):
    as a removed and an added one) after taking away any one förbund's.
 6. **Open data** lists every förbund beside the nation: in each additive equation
    (nation = sum of förbund, per gender class) the hidden förbund are none, or pass rule 4 as a
-   group; otherwise more förbund are hidden, smallest first.
+   group; otherwise more förbund are hidden, smallest first. Across a period's releases: a
+   förbund figure listed earlier with the same answers is public (it takes no part in an
+   equation, and rule 4 for the nation leaves it out too), a later release lists no förbund
+   figure that was not public already, and every earlier release's nation must still not
+   decompose against what is listed now (`protect_against_earlier`).
 7. **Spread between förbund**: each quartile is the mean of the three förbund figures nearest
    to it, and the spread is shown only when no single förbund's figure can be solved for from
    the three means and the figures a user already knows (its own and those in open data).

@@ -60,20 +60,17 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
     vectors = {forbund_id: class_vectors(table) for forbund_id, table in tables.items()}
     nation = released_results(period, k=k, specs=specs, release=release)
     shown = {forbund_id: disclosure.shown_cells(results) for forbund_id, results in forbund.items()}
-    history = []
-    for earlier in NationalRelease.objects.filter(period=period, number__lt=release.number):
-        before = _listing(earlier, specs, k)
-        earlier_vectors = {
-            forbund_id: class_vectors(table)
-            for forbund_id, table in release_tables(earlier, specs).items()
-        }
-        _drop_small_changes(shown, vectors, before, earlier_vectors, k)
-        history.append((set(before.nation), earlier_vectors, before.forbund))
-    fixed = _public_already(shown, vectors, history)
+    history = release_history(
+        list(NationalRelease.objects.filter(period=period, number__lt=release.number)), specs, k
+    )
+    fixed = public_figures(history, vectors)
+    for forbund_id, cells in fixed.items():
+        shown.setdefault(forbund_id, set()).update(cells)
     if history:
         # A later release of the period lists no förbund figure that was not public already:
         # every new figure would be one more equation against each earlier release's nation,
-        # and a förbund's changed figures side by side with its earlier ones give the change.
+        # and a förbund's changed figures side by side with its earlier ones give the change
+        # (rule 5 for förbund rows).
         shown = {forbund_id: set(fixed.get(forbund_id, ())) for forbund_id in shown}
     nation_cells, forbund_cells = disclosure.protect_open_data(
         vectors,
@@ -92,36 +89,31 @@ def _build(period: Period, release: NationalRelease, specs, k: int) -> OpenData:
     return OpenData(period=period, specs=specs, nation=nation, forbund=forbund, listing=listing)
 
 
-def _drop_small_changes(shown, vectors, before: Listing, earlier_vectors, k: int) -> None:
-    """Rule 5 for a förbund's own figures: a figure listed in an earlier release of the period
-    is listed again only when it is unchanged or changed by at least K answers (gross), since
-    the two listings side by side give the change."""
-    for forbund_id, cells in shown.items():
-        listed_before = before.forbund.get(forbund_id, frozenset())
-        for key, cls in sorted(cells):
-            if (key, cls) not in listed_before:
-                continue
-            old = earlier_vectors.get(forbund_id, {}).get(key, {}).get(cls)
-            new = vectors[forbund_id][key][cls]
-            change = sum(abs(a - b) for a, b in zip(new, old, strict=True)) if old else sum(new)
-            if disclosure.small(change, k):
-                hidden = disclosure.CLASSES if cls == "total" else disclosure.SPLIT
-                cells.difference_update((key, c) for c in hidden)
+def release_history(releases: list[NationalRelease], specs, k: int) -> list[tuple]:
+    """What open data listed of each of these releases, with the release's counts: (nation
+    listed, class vectors by förbund, förbund listed), in the releases' order."""
+    history = []
+    for release in releases:
+        listing = _listing(release, specs, k)
+        vectors = {
+            forbund_id: class_vectors(table)
+            for forbund_id, table in release_tables(release, specs).items()
+        }
+        history.append((set(listing.nation), vectors, listing.forbund))
+    return history
 
 
-def _public_already(shown, vectors, history) -> dict[int, set]:
-    """The förbund figures an earlier release listed with the same answers as now: public
-    whatever this release lists (and listed again, since they are)."""
-    fixed: dict[int, set] = {}
+def public_figures(history: list[tuple], vectors) -> dict[int, set]:
+    """The förbund figures that open data of an earlier release listed with the same answers as
+    `vectors` (the förbund's class vectors now): public, whatever is listed now."""
+    public: dict[int, set] = {}
     for _nation, earlier_vectors, listed in history:
         for forbund_id, cells in listed.items():
             for key, cls in cells:
                 now = vectors.get(forbund_id, {}).get(key)
                 if now is not None and earlier_vectors[forbund_id][key] == now:
-                    fixed.setdefault(forbund_id, set()).add((key, cls))
-    for forbund_id, cells in fixed.items():
-        shown.setdefault(forbund_id, set()).update(cells)
-    return fixed
+                    public.setdefault(forbund_id, set()).add((key, cls))
+    return public
 
 
 def _cache_key(release: NationalRelease, k: int) -> str:
@@ -147,11 +139,6 @@ def open_data_listing(
     if release is None:
         return None
     return _listing(release, _specs(period, specs), k)
-
-
-def release_listing(release: NationalRelease, specs, k: int) -> Listing:
-    """What open data listed (or lists) of a given release of a period."""
-    return _listing(release, specs, k)
 
 
 def _listing(release: NationalRelease, specs, k: int) -> Listing:

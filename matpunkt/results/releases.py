@@ -252,21 +252,9 @@ def _protected(releases: list[NationalRelease], specs, k: int) -> list[dict]:
 def _public_in_open_data(earlier: list[NationalRelease], cells, specs, k: int) -> dict[int, set]:
     """The förbund figures that open data of an earlier release listed with the same answers
     as now: anyone can subtract them from the nation."""
-    from matpunkt.results.open_data import release_listing  # open data is built on releases
+    from matpunkt.results import open_data  # open data is built on releases
 
-    public: dict[int, set] = {}
-    for release in earlier:
-        listing = release_listing(release, specs, k)
-        then = {
-            forbund_id: class_vectors(table)
-            for forbund_id, table in release_tables(release, specs).items()
-        }
-        for forbund_id, listed in listing.forbund.items():
-            for key, cls in listed:
-                now = cells.get(forbund_id, {}).get(key)
-                if now is not None and then[forbund_id][key] == now:
-                    public.setdefault(forbund_id, set()).add((key, cls))
-    return public
+    return open_data.public_figures(open_data.release_history(earlier, specs, k), cells)
 
 
 def released_results(
