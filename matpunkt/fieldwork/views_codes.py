@@ -5,8 +5,6 @@ förbund administrator, NNS) see the codes themselves, download them or change t
 key that submits a questionnaire.
 """
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from matpunkt.core.exporting import write_csv
 from matpunkt.core.formatting import format_percent
 from matpunkt.fieldwork import codes
 from matpunkt.fieldwork.forms_codes import IssueCodesForm, MarkCodesForm, OpenLinkForm
@@ -271,20 +270,13 @@ def codes_csv(request, period_id: int, insats_id: int, group: str):
     insats, period, _questionnaire, distribution = _scope(request, period_id, insats_id, group)
     require_register(request.user, insats.forbund_id)
     base_url = codes.public_base_url(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["lopnummer", "kod", "lank", "variant"])
-    for entry in list_entries(distribution):
-        if entry.code and not entry.voided and not entry.used:
-            writer.writerow(
-                [
-                    entry.pseudonym,
-                    entry.code,
-                    codes.code_link(entry.code, base_url=base_url),
-                    entry.variant,
-                ]
-            )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = [
+        [entry.pseudonym, entry.code, codes.code_link(entry.code, base_url=base_url), entry.variant]
+        for entry in list_entries(distribution)
+        if entry.code and not entry.voided and not entry.used
+    ]
+    content = write_csv(["lopnummer", "kod", "lank", "variant"], rows, delimiter=";")
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     filename = f"koder-{period.label}-{insats.pk}-{group}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import load_workbook
+
+from matpunkt.core import exporting
 
 # Old binary Excel files (.xls) start with the OLE2 signature; XLSX files are ZIP archives.
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -114,6 +115,11 @@ def _not_csv_or_xlsx() -> str:
     return _("Filen är varken en CSV-fil eller en XLSX-fil. Spara den som CSV (UTF-8) eller XLSX.")
 
 
+def _csv_cell_text(cell: str) -> str:
+    """A CSV cell as text; the quote the exporter puts before a formula character goes again."""
+    return exporting.restore(cell.strip()).strip()
+
+
 def _read_csv(raw: bytes, *, columns: Sequence[str], required: Sequence[str]) -> Table:
     try:
         text = raw.decode("utf-8-sig")
@@ -127,11 +133,11 @@ def _read_csv(raw: bytes, *, columns: Sequence[str], required: Sequence[str]) ->
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = _numbered(reader, text=str.strip)
+    records = _numbered(reader, text=_csv_cell_text)
     try:
         _number, header = next(records, (0, []))
         positions = _positions(header, columns=columns, required=required, sheet=None)
-        rows = _data_rows(records, positions, len(header), text=str.strip)
+        rows = _data_rows(records, positions, len(header), text=_csv_cell_text)
     except csv.Error as error:
         raise FileFormatError(
             _("Rad %(row)s kunde inte läsas som CSV.") % {"row": reader.line_num}
@@ -243,33 +249,14 @@ def _data_rows(records, positions: list[int | None], header_width: int, text=cel
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence], *, delimiter: str = ";") -> bytes:
     """CSV in UTF-8 with BOM, so that Excel shows å, ä and ö; semicolons suit Swedish Excel."""
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return buffer.getvalue().encode("utf-8")
+    return exporting.write_csv(header, rows, delimiter=delimiter)
 
 
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str) -> bytes:
     """One sheet with a header row; numbers stay numbers and empty cells stay empty."""
-    workbook = Workbook(write_only=True)
+    workbook = exporting.new_workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
-    sheet.append(list(header))
+    sheet.append(exporting.xlsx_row(sheet, header))
     for row in rows:
-        sheet.append([_xlsx_value(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_value(sheet, value):
-    if value == "" or value is None:
-        return None
-    if isinstance(value, str) and value.startswith("="):
-        # Text such as a name starting with "=" must stay text, never become a formula.
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+        sheet.append(exporting.xlsx_row(sheet, row))
+    return exporting.save_workbook(workbook)

@@ -4,15 +4,14 @@ Allowed values come from the instrument data and the user's own förbund, insats
 no question text appears in them.
 """
 
-import io
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from matpunkt.core.exporting import append_row, new_workbook, save_workbook, set_cell
 from matpunkt.fieldwork.models import Period
 from matpunkt.instrument.models import Group, Kon, Question, Variant
 from matpunkt.organisations.models import Forbund, Insats
@@ -73,7 +72,7 @@ def _add_validation(sheet, letter, kind, formula, *, strict, prompt, operator=No
 
 
 def _header(sheet, columns: Sequence[str]) -> None:
-    sheet.append(list(columns))
+    append_row(sheet, list(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -88,12 +87,10 @@ def _lists_sheet(workbook, names: dict[str, list[str]]) -> dict[str, str]:
     formulas = {}
     for position, (column, values) in enumerate(names.items(), start=1):
         letter = get_column_letter(position)
-        sheet.cell(row=1, column=position, value=column).font = Font(bold=True)
+        set_cell(sheet, 1, position, column).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
             # Stored as text: a name such as "=x" must not turn into a formula.
-            cell = sheet.cell(row=row, column=position)
-            cell.value = value
-            cell.data_type = "s"
+            set_cell(sheet, row, position, value)
         if values:
             formulas[column] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
     return formulas
@@ -111,14 +108,12 @@ def _name_validations(sheet, formulas: dict[str, str], columns: Sequence[str]) -
 
 
 def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(workbook)
 
 
 def responses_template(*, user=None) -> bytes:
     """An empty svarsfil with drop-down lists for every column and a sheet of instructions."""
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Svar"
     _header(sheet, RESPONSE_COLUMNS)
@@ -155,7 +150,7 @@ def responses_template(*, user=None) -> bytes:
 
 def distribution_template(*, user=None) -> bytes:
     """An empty utdelning file with drop-down lists and whole-number checks."""
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Utdelning"
     _header(sheet, DISTRIBUTION_COLUMNS)
@@ -197,10 +192,10 @@ def _instructions_sheet(workbook) -> None:
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 80
-    sheet.append([_("En rad per inlämnad enkät. Tom cell = frågan obesvarad.")])
-    sheet.append([_("Frågor som gruppens enkät inte har lämnas tomma.")])
-    sheet.append([])
-    sheet.append([_("Version"), _("Grupp"), _("Frågor och tillåtna svar")])
+    append_row(sheet, [_("En rad per inlämnad enkät. Tom cell = frågan obesvarad.")])
+    append_row(sheet, [_("Frågor som gruppens enkät inte har lämnas tomma.")])
+    append_row(sheet, [])
+    append_row(sheet, [_("Version"), _("Grupp"), _("Frågor och tillåtna svar")])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     questions = Question.objects.select_related("questionnaire__version").prefetch_related(
@@ -216,4 +211,4 @@ def _instructions_sheet(workbook) -> None:
         key = (question.questionnaire.version.code, question.questionnaire.group)
         described.setdefault(key, []).append(f"F{question.number}: {codes}")
     for (version, group), parts in described.items():
-        sheet.append([version, group, "; ".join(parts)])
+        append_row(sheet, [version, group, "; ".join(parts)])

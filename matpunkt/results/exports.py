@@ -4,9 +4,9 @@ Nothing here computes a figure: every cell is a value of `compute_results`, or e
 result holds null (suppressed or undefined).
 """
 
-import csv
 from typing import Any, TextIO
 
+from matpunkt.core.exporting import write_csv_rows
 from matpunkt.results.computation import PARTICIPANTS, conflict_note
 
 DISTRIBUTION_CODES = ["1", "2", "3", "4", "5", "6", "ja", "nej"]
@@ -124,6 +124,4 @@ def csv_rows(results: dict[str, Any]) -> list[dict[str, str]]:
 
 def write_csv(results: dict[str, Any], handle: TextIO) -> None:
     """Write the results as comma-separated UTF-8 CSV with a header row."""
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS, restval="", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(csv_rows(results))
+    write_csv_rows(handle, COLUMNS, csv_rows(results))

@@ -174,3 +174,64 @@ def test_exported_xlsx_reads_back_with_openpyxl(tmp_path, insats, period):
         ["forbund", "insats", "period", "grupp", "tillfragade", "ej_nabara"],
         ["Södra Dalarna", "Steget vidare", "2021", "personal", 9, 1],
     ]
+
+
+FORMULA_NAME = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def formula_insats(forbund, period):
+    insats = InsatsFactory(forbund=forbund, name=FORMULA_NAME)
+    ResponseFactory(insats=insats, period=period, group="personal", f1=4)
+    return insats
+
+
+def test_svarsfil_csv_export_writes_a_formula_name_as_quoted_text(tmp_path, formula_insats):
+    content = export("export_responses", tmp_path / "svar.csv").read_text(encoding="utf-8-sig")
+
+    assert content.splitlines()[1] == (
+        'Södra Dalarna;"\'=HYPERLINK(""http://x"",""y"")";2021;personal;utan_kon;;4;;;;;;;;;'
+    )
+
+
+def test_svarsfil_xlsx_export_writes_a_formula_name_as_a_text_cell(tmp_path, formula_insats):
+    path = export("export_responses", tmp_path / "svar.xlsx")
+
+    cell = load_workbook(path).active["B2"]
+    assert (cell.value, cell.data_type) == (FORMULA_NAME, "s")
+
+
+@pytest.mark.parametrize("name", ["svar.csv", "svar.xlsx"])
+def test_formula_name_re_imports_to_the_original_text(tmp_path, formula_insats, name):
+    before = response_data()
+    path = export("export_responses", tmp_path / name)
+    empty_database()
+
+    code, _out, _err = run("import_responses", path, "--create-missing")
+
+    assert code == 0
+    assert response_data() == before
+    assert list(Insats.objects.values_list("name", flat=True)) == [FORMULA_NAME]
+
+
+def test_web_svarsfil_csv_writes_a_formula_name_as_quoted_text(
+    client, forbund_admin, formula_insats
+):
+    client.force_login(forbund_admin)
+
+    response = client.get("/svar/exportera/svarsfil.csv")
+
+    assert response.content.decode("utf-8-sig").splitlines()[1] == (
+        'Södra Dalarna;"\'=HYPERLINK(""http://x"",""y"")";2021;personal;utan_kon;;4;;;;;;;;;'
+    )
+
+
+def test_web_svarsfil_xlsx_writes_a_formula_name_as_a_text_cell(
+    client, forbund_admin, formula_insats
+):
+    client.force_login(forbund_admin)
+
+    response = client.get("/svar/exportera/svarsfil.xlsx")
+
+    cell = load_workbook(io.BytesIO(response.content)).active["B2"]
+    assert (cell.value, cell.data_type) == (FORMULA_NAME, "s")

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 import polib
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from matpunkt.core.exporting import new_workbook, save_workbook, set_cell
 from matpunkt.instrument.translations.entries import lookup, source_entries
 
 # The column headers are part of the file format: always Swedish, whatever the page language,
@@ -152,12 +153,12 @@ def _instructions(version) -> list[str]:
 
 def export_xlsx(version, translation=None) -> bytes:
     """An XLSX file with every text of the version; blank, or filled from a translation."""
-    workbook = Workbook()
+    workbook = new_workbook()
     guide = workbook.active
     guide.title = INSTRUCTIONS_SHEET
     guide.column_dimensions["A"].width = 110
     for row, line in enumerate(_instructions(version), start=1):
-        cell = guide.cell(row=row, column=1, value=line)
+        cell = set_cell(guide, row, 1, line)
         cell.alignment = WRAP
         if row == 1:
             cell.font = Font(bold=True, size=14)
@@ -176,10 +177,9 @@ def export_xlsx(version, translation=None) -> bytes:
     values = _headers(version, translation)
     for name, address in HEADER_CELLS.items():
         row = int(address[1:])
-        label = sheet.cell(row=row, column=1, value=labels[name])
+        label = set_cell(sheet, row, 1, labels[name])
         label.font = Font(bold=True)
-        cell = sheet[address]
-        cell.value = values[name] or None
+        cell = set_cell(sheet, row, sheet[address].column, values[name] or None)
         if name == "version":
             cell.fill = GREY
         else:
@@ -189,26 +189,24 @@ def export_xlsx(version, translation=None) -> bytes:
     directions.add(HEADER_CELLS["direction"])
 
     for column, title in enumerate(COLUMN_HEADERS, start=1):
-        sheet.cell(row=HEADER_ROW, column=column, value=title).font = Font(bold=True)
+        set_cell(sheet, HEADER_ROW, column, title).font = Font(bold=True)
     texts = translation.texts if translation is not None else {}
     for row, entry in enumerate(source_entries(version), start=FIRST_ROW):
-        sheet.cell(row=row, column=1, value=entry.key).fill = GREY
-        source = sheet.cell(row=row, column=2, value=entry.source)
+        set_cell(sheet, row, 1, entry.key).fill = GREY
+        source = set_cell(sheet, row, 2, entry.source)
         source.fill = GREY
         source.alignment = WRAP
-        target = sheet.cell(row=row, column=3, value=lookup(texts, entry.key) or None)
+        target = set_cell(sheet, row, 3, lookup(texts, entry.key) or None)
         target.alignment = WRAP
         target.protection = Protection(locked=False)
-        sheet.cell(row=row, column=4, value=entry.description).fill = GREY
+        set_cell(sheet, row, 4, entry.description).fill = GREY
     for column, width in zip("ABCD", (34, 60, 60, 36), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{FIRST_ROW}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return save_workbook(workbook)
 
 
 def _cell_text(value) -> str:

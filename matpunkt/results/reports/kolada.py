@@ -9,13 +9,13 @@ release, and nothing that "the nation minus the listed förbund" would give away
 (Riket), as in Kolada; a förbund is identified by its id in Mätpunkt. This module only renders.
 """
 
-import csv
 import json
 from dataclasses import asdict, dataclass
 from typing import Any, TextIO
 
 from django.utils.translation import gettext as _
 
+from matpunkt.core.exporting import write_csv_rows
 from matpunkt.fieldwork.models import Period
 from matpunkt.organisations.models import Forbund
 from matpunkt.results.computation import GROUP_ORDER, min_cell_or_default
@@ -121,9 +121,7 @@ def kolada_values(
 
 def write_csv(values: list[KoladaValue], handle: TextIO) -> None:
     """One row per value, comma-separated UTF-8 with a header row."""
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(asdict(value) for value in values)
+    write_csv_rows(handle, COLUMNS, (asdict(value) for value in values))
 
 
 def _period(label: str) -> int | str:

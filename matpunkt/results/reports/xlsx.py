@@ -8,16 +8,15 @@ share could be combined with other figures to recover what suppression hides. A 
 cell is "–" and carries no number. Nothing here computes a figure.
 """
 
-import io
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from matpunkt.core.exporting import new_workbook, save_workbook, set_cell
 from matpunkt.results.formatting import percent_value
 from matpunkt.results.reports.display import cell_text, format_interval, statistical_test_label
 from matpunkt.results.reports.model import (
@@ -93,7 +92,7 @@ class _Sheet:
         self.widths: dict[int, int] = {}
 
     def write(self, column: int, value, number_format=None, font=None, wrap=False):
-        cell = self.sheet.cell(row=self.row, column=column, value=value)
+        cell = set_cell(self.sheet, self.row, column, value)
         if number_format:
             cell.number_format = number_format
         if font:
@@ -207,7 +206,7 @@ def _section(sheet: _Sheet, section: Section):
 
 def render_xlsx(report: Report) -> bytes:
     """The report as an XLSX workbook (bytes): a front sheet and one sheet per section."""
-    workbook = Workbook()
+    workbook = new_workbook()
     front = _Sheet(workbook.active)
     workbook.active.title = _("Rapport")
     taken = {workbook.active.title.casefold()}
@@ -224,6 +223,4 @@ def render_xlsx(report: Report) -> bytes:
     front.sheet.column_dimensions["A"].width = 100
     for section in report.sections:
         _section(_Sheet(workbook.create_sheet(_sheet_title(section.heading, taken))), section)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(workbook)
