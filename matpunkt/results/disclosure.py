@@ -173,7 +173,7 @@ def _gross_changes(
             before = (0,) * len(after)
         if after is None:
             after = (0,) * len(before)
-        changes[forbund_id] = sum(abs(a - b) for a, b in zip(after, before, strict=True))
+        changes[forbund_id] = gross_change(before, after)
     return changes
 
 

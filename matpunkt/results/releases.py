@@ -208,10 +208,14 @@ def release_tables(
 
 
 def release_table(
-    release: NationalRelease, specs: dict[str, QuestionnaireSpec] | None = None
+    release: NationalRelease,
+    specs: dict[str, QuestionnaireSpec] | None = None,
+    tables: dict[int, CountTable] | None = None,
 ) -> CountTable:
-    """The national count table of the release."""
-    tables = release_tables(release, specs)
+    """The national count table of the release (made of its förbund tables, when the caller
+    has thawed them already)."""
+    if tables is None:
+        tables = release_tables(release, specs)
     first = next(iter(tables.values()))
     return counts.assembled(
         period=release.period,
@@ -231,11 +235,9 @@ def _protected(releases: list[NationalRelease], specs, k: int) -> list[dict]:
     seen: list[tuple[set, dict]] = []
     protected = []
     for release in releases:
-        national = release_table(release, specs)
-        cells = {
-            forbund_id: class_vectors(table)
-            for forbund_id, table in release_tables(release, specs).items()
-        }
+        tables = release_tables(release, specs)
+        national = release_table(release, specs, tables)
+        cells = {forbund_id: class_vectors(table) for forbund_id, table in tables.items()}
         results = disclosure.protect_national(
             results_from_counts(national, min_cell=k),
             cells,
