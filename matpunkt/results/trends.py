@@ -13,6 +13,7 @@ results: a share on fewer than K answers is None, and so is any change computed 
 """
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -283,6 +284,11 @@ class Series:
                 return results_from_counts(empty_table(period, specs), min_cell=self.min_cell)
             return found
 
+        @functools.cache
+        def forbund_tables_once() -> dict[int, CountTable]:
+            # The national table is made of the förbund tables: thaw the release once.
+            return {} if release is None else release_tables(release, specs)
+
         cache_key = None
         if release is not None and self.use_cache:
             # A release never changes: what is computed from it is kept under its id.
@@ -301,10 +307,12 @@ class Series:
             min_cell=self.min_cell,
             cache_key=cache_key,
             load_table=lambda: (
-                empty_table(period, specs) if release is None else release_table(release, specs)
+                empty_table(period, specs)
+                if release is None
+                else release_table(release, specs, forbund_tables_once())
             ),
             load_results=results,
-            load_forbund_tables=lambda: {} if release is None else release_tables(release, specs),
+            load_forbund_tables=forbund_tables_once,
         )
 
     def _live_forbund(self, period: Period) -> Forbund | None:
